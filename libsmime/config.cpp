@@ -1,0 +1,90 @@
+#include <smime/config.hpp>
+
+#include <memory>
+
+#include <glib.h>
+
+#include <smime/error.hpp>
+
+namespace smime {
+
+namespace {
+
+constexpr const char* k_group = "smime";
+
+using KeyFile = std::unique_ptr<GKeyFile, decltype(&g_key_file_free)>;
+
+std::optional<std::string> get_string(GKeyFile* file, const char* key) {
+    GError* error = nullptr;
+    gchar* value = g_key_file_get_string(file, k_group, key, &error);
+    if (value == nullptr) {
+        g_clear_error(&error);
+        return std::nullopt;
+    }
+    std::string out = value;
+    g_free(value);
+    return out;
+}
+
+std::optional<bool> get_bool(GKeyFile* file, const char* key) {
+    if (!g_key_file_has_key(file, k_group, key, nullptr)) {
+        return std::nullopt;
+    }
+    GError* error = nullptr;
+    gboolean value = g_key_file_get_boolean(file, k_group, key, &error);
+    if (error != nullptr) {
+        std::string message = std::string("smime.conf: ") + key + ": " + error->message;
+        g_error_free(error);
+        throw Error(Errc::config, message);
+    }
+    return value != FALSE;
+}
+
+Config read(GKeyFile* file) {
+    Config config;
+    config.notification_sender_email = get_string(file, "notification-sender-email");
+    config.sendmail = get_string(file, "sendmail");
+    config.smtp_url = get_string(file, "smtp-url");
+    config.smtp_user = get_string(file, "smtp-user");
+    config.smtp_password_file = get_string(file, "smtp-password-file");
+    config.smtp_ca = get_string(file, "smtp-ca");
+    config.default_cipher = get_string(file, "default-cipher");
+    config.digest = get_string(file, "digest");
+    config.system_trust = get_bool(file, "system-trust");
+    config.require_crl = get_bool(file, "require-crl");
+    return config;
+}
+
+}  // namespace
+
+Config parse_config(std::string_view text) {
+    KeyFile file(g_key_file_new(), &g_key_file_free);
+    GError* error = nullptr;
+    if (!g_key_file_load_from_data(file.get(), text.data(), text.size(), G_KEY_FILE_NONE, &error)) {
+        std::string message = std::string("smime.conf: ") + error->message;
+        g_error_free(error);
+        throw Error(Errc::config, message);
+    }
+    return read(file.get());
+}
+
+Config load_config(const std::string& home) {
+    std::string path = home + "/smime.conf";
+    gchar* contents = nullptr;
+    gsize length = 0;
+    GError* error = nullptr;
+    if (!g_file_get_contents(path.c_str(), &contents, &length, &error)) {
+        bool missing = g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+        std::string message = path + ": " + error->message;
+        g_error_free(error);
+        if (missing) {
+            return {};
+        }
+        throw Error(Errc::config, message);
+    }
+    std::string text(contents, length);
+    g_free(contents);
+    return parse_config(text);
+}
+
+}  // namespace smime

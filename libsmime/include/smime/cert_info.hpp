@@ -1,0 +1,39 @@
+// A snapshot of what we need from an X.509 certificate, copied out of GnuTLS
+// right after parsing so no C struct crosses a layer.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace smime {
+
+using Bytes = std::vector<std::uint8_t>;
+
+struct CertInfo {
+    Bytes der;
+    std::string fingerprint;          // SHA-256 of the DER, lowercase hex
+    std::vector<std::string> emails;  // SAN rfc822Name, SAN SmtpUTF8Mailbox, subject emailAddress
+    std::string subject;              // RFC 4514 string
+    std::string common_name;          // first CN of the subject, or empty
+    std::string issuer;               // RFC 4514 string
+    Bytes subject_der;                // raw subject Name, for chain building
+    Bytes issuer_der;                 // raw issuer Name
+    Bytes serial;                     // as in the certificate
+    Bytes subject_key_id;             // SKI extension, or empty
+    std::string key_id;               // SHA-256 of the public key (hex): which private key fits
+    std::time_t not_before = 0;
+    std::time_t not_after = 0;
+    bool is_ca = false;               // basicConstraints cA
+    bool self_signed = false;         // subject == issuer and signature verifies with own key
+};
+
+// Parses one DER certificate; throws Error{Errc::parse} when it is not one.
+CertInfo parse_cert_info(std::span<const std::uint8_t> der);
+
+std::string to_hex(std::span<const std::uint8_t> bytes);
+std::string sha256_hex(std::span<const std::uint8_t> bytes);
+
+}  // namespace smime

@@ -1,0 +1,65 @@
+// Per-run state handed down to every operation instead of globals
+// (gpgsm's ctrl_t, ccache's Context).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <smime/config.hpp>
+#include <smime/status.hpp>
+
+namespace smime {
+
+enum class Verbosity { quiet, normal, verbose };
+
+// Human messages for stderr; -q/-v decide what is shown.
+class Reporter {
+public:
+    explicit Reporter(Verbosity verbosity = Verbosity::normal, bool json = false)
+        : m_verbosity(verbosity), m_json(json) {}
+    void info(const std::string& message) const;     // hidden by -q
+    void verbose(const std::string& message) const;  // shown with -v
+    void error(const std::string& message) const;    // always shown
+    bool json() const noexcept { return m_json; }
+    Verbosity verbosity() const noexcept { return m_verbosity; }
+
+private:
+    Verbosity m_verbosity;
+    bool m_json;
+};
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+class Context {
+public:
+    Context(std::string home, StatusSink status, Reporter reporter, Config config);
+
+    const std::string& home() const noexcept { return m_home; }
+    StatusSink& status() noexcept { return m_status; }
+    const Reporter& report() const noexcept { return m_reporter; }
+    const Config& config() const noexcept { return m_config; }
+
+    std::chrono::system_clock::time_point now() const { return m_clock(); }
+    void set_clock(Clock clock) { m_clock = std::move(clock); }
+
+    // Where a passphrase comes from (--passphrase-file, else
+    // SMIME_PASSPHRASE_FILE); empty when none was given.
+    const std::string& passphrase_file() const noexcept { return m_passphrase_file; }
+    void set_passphrase_file(std::string path) { m_passphrase_file = std::move(path); }
+
+private:
+    std::string m_home;
+    StatusSink m_status;
+    Reporter m_reporter;
+    Config m_config;
+    Clock m_clock;
+    std::string m_passphrase_file;
+};
+
+// SPEC "Global options": --home, else $SMIME_HOME, else
+// ${XDG_DATA_HOME:-$HOME/.local/share}/smime.
+std::string default_home();
+
+}  // namespace smime

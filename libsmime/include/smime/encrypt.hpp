@@ -1,0 +1,42 @@
+// smime encrypt: CMS EnvelopedData / AuthEnvelopedData for one recipient.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <smime/context.hpp>
+#include <smime/keyring.hpp>
+#include <smime/sign.hpp>
+#include <smime/status.hpp>
+
+namespace smime {
+
+enum class Cipher { aes128_cbc, aes192_cbc, aes256_cbc, aes128_gcm, aes256_gcm, des3_cbc, rc2_cbc };
+std::string_view to_string(Cipher cipher) noexcept;
+std::optional<Cipher> parse_cipher(std::string_view name) noexcept;
+
+enum class EncryptPolicy { required, if_possible };
+
+struct EncryptParams {
+    std::vector<std::string> to;          // --to; empty: To, Cc and Bcc of the message
+    std::optional<Cipher> cipher;
+    EncryptPolicy policy = EncryptPolicy::required;
+    bool oaep = false;
+    bool sign = false;
+    bool require_sign = false;
+    SignParams sign_params;
+    bool require_trusted = false;
+    bool protect_headers = false;
+};
+
+struct EncryptResult {
+    std::vector<StatusLine> status;  // "encrypt", preceded by "sign" when signing was asked
+    std::string output;              // empty when nothing is to be written
+};
+
+EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+                              const EncryptParams& params);
+
+}  // namespace smime

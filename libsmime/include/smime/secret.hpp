@@ -1,0 +1,31 @@
+// Passphrases: read from a file (first line, one trailing LF or CRLF not part
+// of it) and wiped from memory when dropped.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace smime {
+
+class Secret {
+public:
+    explicit Secret(std::string value) : m_value(std::move(value)) {}
+    Secret(const Secret&) = delete;
+    Secret& operator=(const Secret&) = delete;
+    Secret(Secret&& other) noexcept : m_value(std::move(other.m_value)) { other.wipe(); }
+    ~Secret() { wipe(); }
+    const std::string& value() const noexcept { return m_value; }
+
+private:
+    void wipe() noexcept;
+    std::string m_value;
+};
+
+// Throws Error{Errc::io} when the file cannot be read.
+Secret read_passphrase_file(const std::string& path);
+
+// The passphrase file of the context, if one was given.
+class Context;
+std::optional<Secret> context_passphrase(const Context& ctx);
+
+}  // namespace smime

@@ -1,0 +1,32 @@
+// smime sign: wrap a whole MIME message in an S/MIME signature.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <smime/context.hpp>
+#include <smime/keyring.hpp>
+#include <smime/status.hpp>
+
+namespace smime {
+
+enum class Digest { sha256, sha384, sha512 };
+
+struct SignParams {
+    std::optional<std::string> from;  // signer address; else the message's From:
+    bool opaque = false;              // application/pkcs7-mime signed-data
+    bool require = false;             // no key: failed instead of none
+    std::optional<Digest> digest;     // else config "digest", else sha256
+    bool pss = false;                 // RSA-PSS for RSA keys
+};
+
+struct SignResult {
+    StatusLine status;   // op "sign"
+    std::string output;  // the message to write; empty when nothing is to be written
+};
+
+SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
+                        const SignParams& params);
+
+}  // namespace smime

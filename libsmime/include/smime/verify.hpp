@@ -1,0 +1,31 @@
+// smime verify: check the outermost S/MIME signature of a message.
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <smime/context.hpp>
+#include <smime/keyring.hpp>
+#include <smime/status.hpp>
+
+namespace smime {
+
+struct VerifyParams {
+    bool learn = false;                  // store signer cert, chain and capabilities on ok
+    std::optional<bool> system_trust;    // else config, else false
+    bool sender_check = true;            // --no-sender-check turns it off
+    std::optional<bool> require_crl;     // else config, else false
+    std::optional<std::time_t> at;       // --at: judge validity as of this time
+};
+
+struct VerifyResult {
+    StatusLine status;   // op "verify"
+    std::string output;  // SPEC: unwrapped message on ok, original plus header otherwise
+};
+
+VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message,
+                            const VerifyParams& params);
+
+}  // namespace smime

@@ -1,0 +1,214 @@
+#include "x509/load.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include <smime/error.hpp>
+
+namespace smime::x509 {
+
+namespace {
+
+bool contains(std::span<const std::uint8_t> data, std::string_view needle) {
+    std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+    return text.find(needle) != std::string_view::npos;
+}
+
+Bytes export_der(gnutls_x509_crt_t crt) {
+    gtls::Datum der;
+    gtls::check(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, der.out()), "gnutls_x509_crt_export2");
+    return Bytes(der.bytes().begin(), der.bytes().end());
+}
+
+std::vector<CertInfo> from_pkcs7(std::span<const std::uint8_t> data, gnutls_x509_crt_fmt_t format) {
+    auto pkcs7 = gtls::make_pkcs7();
+    auto datum = gtls::borrow(data);
+    gtls::check(gnutls_pkcs7_import(pkcs7.get(), &datum, format), "gnutls_pkcs7_import");
+    int count = gtls::check(gnutls_pkcs7_get_crt_count(pkcs7.get()), "gnutls_pkcs7_get_crt_count");
+    std::vector<CertInfo> certs;
+    for (int i = 0; i < count; ++i) {
+        gtls::Datum der;
+        gtls::check(gnutls_pkcs7_get_crt_raw2(pkcs7.get(), static_cast<unsigned>(i), der.out()),
+                    "gnutls_pkcs7_get_crt_raw2");
+        certs.push_back(parse_cert_info(der.bytes()));
+    }
+    return certs;
+}
+
+std::vector<CertInfo> from_pem(std::span<const std::uint8_t> data) {
+    gnutls_x509_crt_t* list = nullptr;
+    unsigned count = 0;
+    auto datum = gtls::borrow(data);
+    int rc = gnutls_x509_crt_list_import2(&list, &count, &datum, GNUTLS_X509_FMT_PEM, 0);
+    if (rc < 0) {
+        throw Error(Errc::parse, std::string("not a certificate: ") + gnutls_strerror(rc), rc);
+    }
+    // Own every handle before anything can throw.
+    std::vector<gtls::X509Crt> owned;
+    owned.reserve(count);
+    for (unsigned i = 0; i < count; ++i) {
+        owned.emplace_back(list[i]);
+    }
+    gnutls_free(list);
+    std::vector<CertInfo> certs;
+    certs.reserve(count);
+    for (auto& crt : owned) {
+        auto der = export_der(crt.get());
+        certs.push_back(cert_info_from(crt.get(), der));
+    }
+    return certs;
+}
+
+}  // namespace
+
+gtls::X509Crt load_crt_der(std::span<const std::uint8_t> der) {
+    auto crt = gtls::make_x509_crt();
+    auto datum = gtls::borrow(der);
+    int rc = gnutls_x509_crt_import(crt.get(), &datum, GNUTLS_X509_FMT_DER);
+    if (rc < 0) {
+        throw Error(Errc::parse, std::string("not a certificate: ") + gnutls_strerror(rc), rc);
+    }
+    return crt;
+}
+
+std::vector<CertInfo> load_certificates(std::span<const std::uint8_t> data) {
+    if (contains(data, "-----BEGIN PKCS7-----") || contains(data, "-----BEGIN CMS-----")) {
+        return from_pkcs7(data, GNUTLS_X509_FMT_PEM);
+    }
+    if (contains(data, "-----BEGIN")) {
+        return from_pem(data);
+    }
+    try {
+        auto crt = load_crt_der(data);
+        return {cert_info_from(crt.get(), data)};
+    } catch (const Error&) {
+        try {
+            return from_pkcs7(data, GNUTLS_X509_FMT_DER);
+        } catch (const Error&) {
+            throw Error(Errc::parse, "not a certificate (PEM, DER or PKCS#7 expected)");
+        }
+    }
+}
+
+bool looks_like_pkcs12(std::span<const std::uint8_t> data) {
+    auto p12 = gtls::make_pkcs12();
+    auto datum = gtls::borrow(data);
+    return gnutls_pkcs12_import(p12.get(), &datum, GNUTLS_X509_FMT_DER, 0) >= 0;
+}
+
+Pkcs12Contents load_pkcs12(std::span<const std::uint8_t> data, const std::string& passphrase) {
+    auto p12 = gtls::make_pkcs12();
+    auto datum = gtls::borrow(data);
+    gtls::check(gnutls_pkcs12_import(p12.get(), &datum, GNUTLS_X509_FMT_DER, 0), "gnutls_pkcs12_import");
+    if (gnutls_pkcs12_verify_mac(p12.get(), passphrase.c_str()) < 0) {
+        throw Error(Errc::parse, "PKCS#12: wrong passphrase (MAC does not verify)");
+    }
+    gnutls_x509_privkey_t key = nullptr;
+    gnutls_x509_crt_t* chain = nullptr;
+    unsigned chain_size = 0;
+    gnutls_x509_crt_t* extra = nullptr;
+    unsigned extra_size = 0;
+    int rc = gnutls_pkcs12_simple_parse(p12.get(), passphrase.c_str(), &key, &chain, &chain_size, &extra,
+                                        &extra_size, nullptr, 0);
+    gtls::X509Privkey owned_key(key);
+    std::vector<gtls::X509Crt> owned;
+    for (unsigned i = 0; i < chain_size; ++i) {
+        owned.emplace_back(chain[i]);
+    }
+    for (unsigned i = 0; i < extra_size; ++i) {
+        owned.emplace_back(extra[i]);
+    }
+    gnutls_free(chain);
+    gnutls_free(extra);
+    if (rc < 0) {
+        throw Error(Errc::parse, std::string("PKCS#12: ") + gnutls_strerror(rc), rc);
+    }
+    Pkcs12Contents contents;
+    for (auto& crt : owned) {
+        auto der = export_der(crt.get());
+        contents.certs.push_back(cert_info_from(crt.get(), der));
+    }
+    if (owned_key) {
+        // Kept encrypted with the same passphrase, as an encrypted PEM key would be.
+        gtls::Datum pem;
+        if (passphrase.empty()) {
+            gtls::check(gnutls_x509_privkey_export2_pkcs8(owned_key.get(), GNUTLS_X509_FMT_PEM, nullptr,
+                                                          GNUTLS_PKCS_PLAIN, pem.out()),
+                        "gnutls_x509_privkey_export2_pkcs8");
+        } else {
+            gtls::check(gnutls_x509_privkey_export2_pkcs8(owned_key.get(), GNUTLS_X509_FMT_PEM, passphrase.c_str(),
+                                                          GNUTLS_PKCS_PBES2_AES_256, pem.out()),
+                        "gnutls_x509_privkey_export2_pkcs8");
+        }
+        contents.keys_pem.emplace_back(pem.view());
+    }
+    return contents;
+}
+
+LoadedKey load_private_key(std::span<const std::uint8_t> data, const std::optional<std::string>& passphrase) {
+    bool pem = contains(data, "-----BEGIN");
+    auto key = gtls::make_x509_privkey();
+    auto datum = gtls::borrow(data);
+    const char* password = passphrase ? passphrase->c_str() : nullptr;
+    int rc = gnutls_x509_privkey_import2(key.get(), &datum, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER,
+                                         password, 0);
+    if (rc == GNUTLS_E_DECRYPTION_FAILED && passphrase) {
+        throw Error(Errc::parse, "wrong passphrase for the private key", rc);
+    }
+    if (rc == GNUTLS_E_DECRYPTION_FAILED || (rc < 0 && !passphrase && contains(data, "ENCRYPTED"))) {
+        throw Error(Errc::usage, "the private key is encrypted: give its passphrase with --passphrase-file", rc);
+    }
+    if (rc < 0) {
+        throw Error(Errc::parse, std::string("not a private key: ") + gnutls_strerror(rc), rc);
+    }
+    std::array<std::uint8_t, 32> id{};
+    size_t id_size = id.size();
+    gtls::check(gnutls_x509_privkey_get_key_id(key.get(), GNUTLS_KEYID_USE_SHA256, id.data(), &id_size),
+                "gnutls_x509_privkey_get_key_id");
+    LoadedKey loaded;
+    loaded.key_id = to_hex({id.data(), id_size});
+    if (pem) {
+        loaded.pem.assign(reinterpret_cast<const char*>(data.data()), data.size());
+    } else if (passphrase) {
+        // Encrypted DER PKCS#8: store the same bytes, PEM-armoured.
+        gtls::Datum armoured;
+        gtls::check(gnutls_pem_base64_encode2("ENCRYPTED PRIVATE KEY", &datum, armoured.out()),
+                    "gnutls_pem_base64_encode2");
+        loaded.pem = std::string(armoured.view());
+    } else {
+        gtls::Datum out;
+        gtls::check(gnutls_x509_privkey_export2_pkcs8(key.get(), GNUTLS_X509_FMT_PEM, nullptr, GNUTLS_PKCS_PLAIN,
+                                                      out.out()),
+                    "gnutls_x509_privkey_export2_pkcs8");
+        loaded.pem = std::string(out.view());
+    }
+    return loaded;
+}
+
+gtls::Privkey open_private_key(const std::string& pem, const std::optional<std::string>& passphrase) {
+    auto key = gtls::make_privkey();
+    auto datum = gtls::borrow(std::string_view(pem));
+    int rc = gnutls_privkey_import_x509_raw(key.get(), &datum, GNUTLS_X509_FMT_PEM,
+                                            passphrase ? passphrase->c_str() : nullptr, 0);
+    if (rc == GNUTLS_E_DECRYPTION_FAILED) {
+        throw Error(Errc::usage,
+                    passphrase ? "wrong passphrase for the private key"
+                               : "the private key is encrypted: give its passphrase with --passphrase-file",
+                    rc);
+    }
+    gtls::check(rc, "gnutls_privkey_import_x509_raw");
+    return key;
+}
+
+gtls::X509Crl load_crl(std::span<const std::uint8_t> data) {
+    auto crl = gtls::make_x509_crl();
+    auto datum = gtls::borrow(data);
+    int rc = gnutls_x509_crl_import(crl.get(), &datum,
+                                    contains(data, "-----BEGIN") ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
+    if (rc < 0) {
+        throw Error(Errc::parse, std::string("not a CRL: ") + gnutls_strerror(rc), rc);
+    }
+    return crl;
+}
+
+}  // namespace smime::x509

@@ -1,0 +1,141 @@
+// Every subcommand: its options, its CLI11 set-up and its run function
+// (one .cpp per subcommand, CLI11's subcom_in_files pattern).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include <smime/context.hpp>
+
+namespace smime::cli {
+
+struct ImportCertOptions {
+    std::vector<std::string> files;
+    std::string passphrase_file;
+    bool trust = false;
+};
+CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options);
+int run_import_cert(const ImportCertOptions& options, Context& ctx);
+
+struct ImportKeyOptions {
+    std::vector<std::string> files;
+    std::string passphrase_file;
+};
+CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options);
+int run_import_key(const ImportKeyOptions& options, Context& ctx);
+
+struct ImportCrlOptions {
+    std::vector<std::string> files;
+};
+CLI::App* setup_import_crl(CLI::App& app, ImportCrlOptions& options);
+int run_import_crl(const ImportCrlOptions& options, Context& ctx);
+
+struct ListOptions {
+    std::string query;
+    bool secret = false;
+};
+CLI::App* setup_list(CLI::App& app, ListOptions& options);
+int run_list(const ListOptions& options, Context& ctx);
+
+struct ExportOptions {
+    std::string query;
+    bool der = false;
+};
+CLI::App* setup_export(CLI::App& app, ExportOptions& options);
+int run_export(const ExportOptions& options, Context& ctx);
+
+struct DeleteOptions {
+    std::string query;
+    bool secret_only = false;
+    bool yes = false;
+};
+CLI::App* setup_delete(CLI::App& app, DeleteOptions& options);
+int run_delete(const DeleteOptions& options, Context& ctx);
+
+struct TrustOptions {
+    std::string query;
+    bool remove = false;
+};
+CLI::App* setup_trust(CLI::App& app, TrustOptions& options);
+int run_trust(const TrustOptions& options, Context& ctx);
+
+struct CheckOptions {};
+CLI::App* setup_check(CLI::App& app, CheckOptions& options);
+int run_check(const CheckOptions& options, Context& ctx);
+
+struct SignOptions {
+    std::string file;
+    std::string from;
+    bool opaque = false;
+    bool require = false;
+    std::string digest;
+    bool pss = false;
+    std::string passphrase_file;
+};
+CLI::App* setup_sign(CLI::App& app, SignOptions& options);
+int run_sign(const SignOptions& options, Context& ctx);
+
+struct VerifyOptions {
+    std::string file;
+    bool status_only = false;
+    bool learn = false;
+    bool system_trust = false;
+    bool no_system_trust = false;
+    bool no_sender_check = false;
+    bool require_crl = false;
+    std::string at;
+};
+CLI::App* setup_verify(CLI::App& app, VerifyOptions& options);
+int run_verify(const VerifyOptions& options, Context& ctx);
+
+struct EncryptOptions {
+    std::string file;
+    std::vector<std::string> to;
+    bool sign = false;
+    bool require_sign = false;
+    std::string from;
+    std::string policy = "required";
+    std::string cipher;
+    bool oaep = false;
+    bool require_trusted = false;
+    bool protect_headers = false;
+    std::string digest;
+    std::string passphrase_file;
+};
+CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options);
+int run_encrypt(const EncryptOptions& options, Context& ctx);
+
+struct DecryptOptions {
+    std::string file;
+    std::string passphrase_file;
+    bool system_trust = false;
+    bool no_system_trust = false;
+    bool no_sender_check = false;
+};
+CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options);
+int run_decrypt(const DecryptOptions& options, Context& ctx);
+
+struct SendNotificationOptions {
+    std::vector<std::string> to;
+    std::string recipients_file;
+    std::string subject;
+    std::string html;
+    std::string text;
+    std::string encryption = "none";
+    std::string from;
+    std::string sendmail;
+    std::string smtp;
+    std::string smtp_user;
+    std::string smtp_password_file;
+    std::string smtp_ca;
+    std::string output_dir;
+    std::string passphrase_file;
+    std::string cipher;
+};
+CLI::App* setup_send_notification(CLI::App& app, SendNotificationOptions& options);
+int run_send_notification(const SendNotificationOptions& options, Context& ctx);
+
+}  // namespace smime::cli
