@@ -64,9 +64,8 @@ std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
         if (rc < 0) {
             return std::nullopt;  // end of the list
         }
-        bool found = oid != nullptr && std::strcmp(oid, k_oid_smime_capabilities) == 0;
-        gnutls_free(oid);
-        if (found) {
+        // oid points into the list (read-only); only the value is ours.
+        if (oid != nullptr && std::strcmp(oid, k_oid_smime_capabilities) == 0) {
             return Bytes(value.bytes().begin(), value.bytes().end());
         }
     }
