@@ -2,6 +2,7 @@
 // lock: every file is replaced by rename, so a reader sees the old or the
 // new file, and index files are renamed after the files they name.
 #include <algorithm>
+#include <map>
 #include <sys/stat.h>
 
 #include <boost/filesystem.hpp>
@@ -63,6 +64,7 @@ std::vector<std::pair<std::string, std::string>> index_keys(const CertInfo& cert
     if (!cert.subject_key_id.empty()) {
         keys.emplace_back(layout::ski_index_path(cert.subject_key_id), "-");
     }
+    keys.emplace_back(layout::key_index_path(cert.key_id), "-");
     return keys;
 }
 
@@ -130,6 +132,11 @@ public:
                           [&](const CertInfo& c) { return std::ranges::equal(c.subject_key_id, ski); });
     }
 
+    std::vector<KeyringEntry> find_by_key_id(std::string_view key_id) override {
+        return entries_of(lookup(layout::key_index_path(key_id)),
+                          [&](const CertInfo& c) { return c.key_id == key_id; });
+    }
+
     std::vector<KeyringEntry> all() override {
         std::vector<KeyringEntry> out;
         for (const auto& fpr : stored_fingerprints()) {
@@ -191,6 +198,8 @@ public:
         Writer writer(m_home);
         std::uint64_t seq = next_seq(writer.txn);
         std::vector<StoreOutcome> outcomes;
+        // Index files touched by this batch, parsed once and written once.
+        std::map<std::string, std::vector<IndexEntry>> indexes;
         for (const auto& cert : certs) {
             std::string path = layout::cert_path(cert.fingerprint);
             if (writer.txn.read(path)) {
@@ -200,11 +209,16 @@ public:
             writer.txn.write(path, std::string(as_text(cert.der)), 0644);
             ++seq;
             for (const auto& [index_path, value] : index_keys(cert)) {
-                auto entries = parse_index(writer.txn.read(index_path).value_or(""));
-                entries.push_back({seq, cert.fingerprint, value});
-                writer.txn.write(index_path, format_index(entries));
+                auto [it, fresh] = indexes.try_emplace(index_path);
+                if (fresh) {
+                    it->second = parse_index(writer.txn.read(index_path).value_or(""));
+                }
+                it->second.push_back({seq, cert.fingerprint, value});
             }
             outcomes.push_back(StoreOutcome::imported);
+        }
+        for (const auto& [index_path, entries] : indexes) {
+            writer.txn.write(index_path, format_index(entries));
         }
         writer.txn.write(layout::k_seq, std::to_string(seq) + "\n", 0600);
         writer.txn.commit();
@@ -283,8 +297,8 @@ public:
         // The key goes unless another certificate still uses it (a renewal).
         bool shared = false;
         if (!key_only) {
-            for (const auto& other : find_by_subject(cert.subject_der)) {
-                shared = shared || (other.cert.fingerprint != cert.fingerprint && other.cert.key_id == cert.key_id);
+            for (const auto& other : find_by_key_id(cert.key_id)) {
+                shared = shared || other.cert.fingerprint != cert.fingerprint;
             }
         }
         if (!shared) {
