@@ -50,7 +50,7 @@ EncryptParams to_params(const EncryptOptions& options) {
 CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
     auto* sub = app.add_subcommand("encrypt", "encrypt a message for its one recipient (S/MIME EnvelopedData)");
     sub->add_option("file", options.file, "message to encrypt (default: standard input)");
-    sub->add_option("--to", options.to, "recipient address (instead of To, Cc and Bcc)");
+    sub->add_option("--to", options.to, "recipient address (instead of To, Cc and Bcc)")->allow_extra_args(false);
     sub->add_flag("--sign", options.sign, "sign first, then encrypt");
     sub->add_flag("--require-sign", options.require_sign, "with --sign: fail when the sender has no key");
     sub->add_option("--from", options.from, "signer address for --sign (else From:)");
