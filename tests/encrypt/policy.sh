@@ -36,8 +36,8 @@ rc=0; "$SMIME" --home "$H" encrypt --cipher des3-cbc --to bob@example.org "$WORK
 rc=0; "$SMIME" --home "$H" encrypt --policy sometimes "$WORK/msg.eml" >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "bad policy: exit $rc"
 # Revoked by an imported CRL (when the keyring CLI can import CRLs).
+"$ENC_IMPORT" "$H" cert "$PKI/sub.pem" "$PKI/ca.pem"
 if "$SMIME" --home "$H" import-crl "$PKI/crl.pem" >/dev/null 2>&1; then
-    "$ENC_IMPORT" "$H" cert "$PKI/sub.pem"
     expect revoked 1 failed "certificate is revoked" --to revoked@example.org "$WORK/msg.eml"
 fi
 # Cipher from config, then from --cipher.
