@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "mapped_input.hpp"
 
 namespace smime::cli {
 
@@ -30,10 +31,9 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
         verify.system_trust = false;
     }
     verify.sender_check = !options.no_sender_check;
-    std::string message = read_input(options.file);
+    MappedInput input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
-    DecryptResult result = decrypt_message(ctx, *keyring, message, verify);
-    std::string().swap(message);
+    DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
     write_output(result.output);
     for (const auto& line : result.status) {
         ctx.status().emit(line);

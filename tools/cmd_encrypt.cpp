@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "mapped_input.hpp"
 
 namespace smime::cli {
 
@@ -69,10 +70,9 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
     if (!options.passphrase_file.empty()) {
         ctx.set_passphrase_file(options.passphrase_file);
     }
-    std::string message = read_input(options.file);
+    MappedInput input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
-    EncryptResult result = encrypt_message(ctx, *keyring, message, params);
-    std::string().swap(message);
+    EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {
         write_output(result.output);
     }

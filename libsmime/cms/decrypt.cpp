@@ -122,28 +122,47 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
 
     std::string_view plaintext(reinterpret_cast<const char*>(der.data()), opened.plaintext_size);
-    mime::ContentType inner_type;
-    std::string entity = inner_entity(plaintext, msg.eol, inner_type);
-    Bytes().swap(der);
     StatusLine line{"decrypt", Status::ok,
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
                      {"integrity", opened.aead ? "aead" : "none"}}};
-    std::string output = outer_headers(msg);
+    mime::SplitMessage inner = mime::split_message(plaintext);
+    mime::ContentType inner_type = mime::parse_content_type(inner.get("Content-Type"));
+    bool protected_headers = inner_type.type == "message/rfc822" && inner_type.params.count("forwarded") != 0 &&
+                             mime::iequals(inner_type.params["forwarded"], "no");
+    bool signed_inside = is_signed(inner_type);
+
+    // The output, written once: outer headers, our header (unless a
+    // signature is still to be checked: verify removes X-SMIME-* first),
+    // the decrypted entity in the message's line ending.
+    std::string output;
+    output.reserve(message.size() / 8 + plaintext.size() + 1024);
+    output.append(outer_headers(msg));
+    if (!signed_inside && !protected_headers) {
+        output.append(k_header).append(": ").append(encryption_header_value(line)).append(msg.eol);
+    }
     output.append("MIME-Version: 1.0").append(msg.eol);
-    if (inner_type.type == "message/rfc822" && inner_type.params.count("forwarded") != 0 &&
-        mime::iequals(inner_type.params["forwarded"], "no")) {
+    if (protected_headers) {
+        std::string entity = inner_entity(plaintext, msg.eol, inner_type);
         output = restore_protected(std::move(output), inner_type, std::move(entity));
         inner_type = mime::parse_content_type(mime::split_message(output).get("Content-Type"));
+        signed_inside = is_signed(inner_type);
     } else {
-        output.append(entity);
+        for (const auto& h : inner.headers) {
+            if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
+                mime::append_from_crlf(output, h.raw, msg.eol);
+            }
+        }
+        output.append(msg.eol);
+        mime::append_from_crlf(output, inner.body, msg.eol);
     }
-    std::string().swap(entity);
+    Bytes().swap(der);
 
     DecryptResult result;
-    if (!is_signed(inner_type)) {
+    if (!signed_inside) {
         result.status = {line};
-        result.output = with_header(output, k_header, encryption_header_value(line));
+        result.output = protected_headers ? with_header(output, k_header, encryption_header_value(line))
+                                          : std::move(output);
         return result;
     }
     {

@@ -107,9 +107,10 @@ Cipher choose_cipher(Context& ctx, Keyring& keyring, const EncryptParams& params
     return Cipher::aes256_cbc;
 }
 
-// The MIME entity that gets encrypted: the message's Content-* fields and
-// body (or, with header protection, the whole message as message/rfc822).
-std::string inner_entity(const mime::SplitMessage& msg, bool protect_headers) {
+// The MIME entity that gets encrypted, in CRLF form: the message's Content-*
+// fields (or, with header protection, the whole message as message/rfc822)
+// as a small head, and the body, canonicalized piece by piece later.
+std::string entity_head(const mime::SplitMessage& msg, bool protect_headers) {
     std::string entity;
     if (protect_headers) {
         entity = "Content-Type: message/rfc822; forwarded=no\r\n\r\n";
@@ -118,7 +119,6 @@ std::string inner_entity(const mime::SplitMessage& msg, bool protect_headers) {
                 entity.append(h.raw);
             }
         }
-        entity.append("\r\n");
     } else {
         bool has_type = false;
         for (const auto& h : msg.headers) {
@@ -130,19 +130,13 @@ std::string inner_entity(const mime::SplitMessage& msg, bool protect_headers) {
         if (!has_type) {
             entity.insert(0, "Content-Type: text/plain\r\n");
         }
-        entity.append("\r\n");
     }
-    std::string out = mime::to_crlf(entity);
-    out.append(mime::to_crlf(msg.body));
-    return out;
+    entity.append("\r\n");
+    return mime::to_crlf(entity);
 }
 
-Bytes envelope_for(const std::vector<RecipientCert>& certs, Cipher cipher, bool oaep, std::string_view plaintext) {
-    ContentAlgorithm alg = new_content_algorithm(cipher);
-    Bytes key(key_size(alg));
-    gtls::check(gnutls_rnd(GNUTLS_RND_KEY, key.data(), key.size()), "gnutls_rnd");
+std::vector<Bytes> recipient_infos(const std::vector<RecipientCert>& certs, ByteView key, bool oaep, bool& any_kari) {
     std::vector<Bytes> infos;
-    bool any_kari = false;
     for (const auto& rc : certs) {
         RecipientId rid = recipient_id(rc.entry.cert);
         if (rc.is_ec) {
@@ -152,35 +146,36 @@ Bytes envelope_for(const std::vector<RecipientCert>& certs, Cipher cipher, bool 
             infos.push_back(build_ktri(rid, rsa_key_encryption_algorithm(oaep), rsa_wrap_key(rc.pubkey.get(), key, oaep)));
         }
     }
-    bool aead = is_aead(cipher);
-    std::size_t ct_size = ciphertext_size(cipher, plaintext.size());
-    EnvelopeLayout layout = build_envelope(aead, std::move(infos), any_kari, encode_content_algorithm(alg), ct_size,
-                                           aead ? alg.icv_len : 0);
-    ContentCipher enc(alg, key, ContentCipher::Direction::encrypt);
-    gnutls_memset(key.data(), 0, key.size());
-    std::uint8_t* out = layout.der.data() + layout.content_offset;
-    std::size_t n = enc.update(ByteView(reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size()), out);
-    n += enc.finish(out + n);
-    if (n != ct_size) {
-        throw Error(Errc::internal, "ciphertext size mismatch");
-    }
-    if (aead) {
-        Bytes tag = enc.tag();
-        std::copy(tag.begin(), tag.end(), layout.der.begin() + static_cast<std::ptrdiff_t>(layout.mac_offset));
-    }
-    return std::move(layout.der);
+    return infos;
 }
 
-std::string compose(const mime::SplitMessage& msg, bool aead, ByteView der, bool protect_headers) {
+// Outer headers, then the ContentInfo in base64, streamed: the plaintext is
+// canonicalized, encrypted and encoded 64 KiB at a time straight into out.
+std::string encrypt_to_message(const mime::SplitMessage& msg, const mime::SplitMessage& content,
+                               const std::vector<RecipientCert>& certs, Cipher cipher, const EncryptParams& params) {
+    ContentAlgorithm alg = new_content_algorithm(cipher);
+    Bytes key(key_size(alg));
+    gtls::check(gnutls_rnd(GNUTLS_RND_KEY, key.data(), key.size()), "gnutls_rnd");
+    bool any_kari = false;
+    std::vector<Bytes> infos = recipient_infos(certs, key, params.oaep, any_kari);
+    ContentCipher enc(alg, key, ContentCipher::Direction::encrypt);
+    gnutls_memset(key.data(), 0, key.size());
+
+    std::string head = entity_head(content, params.protect_headers);
+    std::size_t plain_size = head.size() + mime::crlf_size(content.body);
+    bool aead = is_aead(cipher);
+    EnvelopeLayout layout = build_envelope(aead, std::move(infos), any_kari, encode_content_algorithm(alg),
+                                           ciphertext_size(cipher, plain_size), aead ? alg.icv_len : 0);
     std::string_view eol = msg.eol;
     std::string out;
-    out.reserve(der.size() * 4 / 3 + der.size() / 38 + 4096);
+    std::size_t der_size = layout.prefix.size() + ciphertext_size(cipher, plain_size) + 32;
+    out.reserve(der_size / 57 * (76 + eol.size()) + 200 + 4096);
     for (const auto& h : msg.headers) {
         if (mime::istarts_with(h.name, "Content-") || mime::iequals(h.name, "MIME-Version") ||
             mime::iequals(h.name, "Bcc")) {
             continue;
         }
-        if (protect_headers && mime::iequals(h.name, "Subject")) {
+        if (params.protect_headers && mime::iequals(h.name, "Subject")) {
             out.append("Subject: ...").append(eol);
             continue;
         }
@@ -194,7 +189,27 @@ std::string compose(const mime::SplitMessage& msg, bool aead, ByteView der, bool
     out.append("Content-Transfer-Encoding: base64").append(eol);
     out.append("Content-Disposition: attachment; filename=smime.p7m").append(eol);
     out.append(eol);
-    out.append(mime::base64_lines(der, eol));
+
+    mime::Base64Writer b64(out, eol);
+    b64.write(layout.prefix);
+    constexpr std::size_t k_chunk = 1 << 16;
+    std::vector<char> plain(k_chunk);
+    std::vector<std::uint8_t> sealed(k_chunk + 32);
+    auto feed = [&](const char* data, std::size_t n) {
+        std::size_t m = enc.update(ByteView(reinterpret_cast<const std::uint8_t*>(data), n), sealed.data());
+        b64.write(ByteView(sealed.data(), m));
+    };
+    feed(head.data(), head.size());
+    for (std::size_t pos = 0; pos < content.body.size();) {
+        std::size_t n = mime::crlf_fill(content.body, pos, plain.data(), plain.size());
+        feed(plain.data(), n);
+    }
+    b64.write(ByteView(sealed.data(), enc.finish(sealed.data())));
+    if (aead) {
+        b64.write(layout.mac_header);
+        b64.write(enc.tag());
+    }
+    b64.finish();
     return out;
 }
 
@@ -275,18 +290,14 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
 
     Cipher cipher = choose_cipher(ctx, keyring, params, recipient_fpr);
-    Bytes der;
-    {
-        std::string plaintext = inner_entity(content, params.protect_headers);
-        der = envelope_for(certs, cipher, params.oaep, plaintext);
-    }
+    std::string output = encrypt_to_message(msg, content, certs, cipher, params);
     status.push_back({"encrypt",
                       Status::ok,
                       {{"recipient", recipients.front()},
                        {"cipher", std::string(to_string(cipher))},
                        {"fingerprint", recipient_fpr}}});
     // The outer headers are the original ones (signing does not change them).
-    return {std::move(status), compose(msg, is_aead(cipher), der, params.protect_headers)};
+    return {std::move(status), std::move(output)};
 }
 
 }  // namespace smime

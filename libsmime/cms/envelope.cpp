@@ -113,8 +113,7 @@ EnvelopeLayout build_envelope(bool authenticated, std::vector<Bytes> recipient_i
     std::size_t info_len = type.size() + header_size(explicit_len) + explicit_len;
 
     EnvelopeLayout layout;
-    Bytes& out = layout.der;
-    out.reserve(header_size(info_len) + info_len);
+    Bytes& out = layout.prefix;
     append_header(out, 0x30, info_len);
     out.insert(out.end(), type.begin(), type.end());
     append_header(out, 0xa0, explicit_len);
@@ -125,12 +124,8 @@ EnvelopeLayout build_envelope(bool authenticated, std::vector<Bytes> recipient_i
     out.insert(out.end(), data.begin(), data.end());
     out.insert(out.end(), content_algorithm.begin(), content_algorithm.end());
     append_header(out, 0x80, content_size);
-    layout.content_offset = out.size();
-    out.resize(out.size() + content_size);
     if (authenticated) {
-        append_header(out, 0x04, mac_size);
-        layout.mac_offset = out.size();
-        out.resize(out.size() + mac_size);
+        append_header(layout.mac_header, 0x04, mac_size);
     }
     return layout;
 }

@@ -25,12 +25,12 @@ std::string content_type(ByteView der);
 // Throws Error{Errc::parse} when der is not a well-formed (Auth)EnvelopedData.
 ParsedEnvelope parse_envelope(ByteView der);
 
-// DER ContentInfo with room for the ciphertext (and the mac) to be written
-// in place: der[content_offset, +content_size) and der[mac_offset, +mac_size).
+// A DER ContentInfo in three parts, so the ciphertext never needs a buffer
+// of its own: prefix, then content_size bytes of ciphertext, then (GCM)
+// mac_header followed by mac_size bytes of tag.
 struct EnvelopeLayout {
-    Bytes der;
-    std::size_t content_offset = 0;
-    std::size_t mac_offset = 0;
+    Bytes prefix;
+    Bytes mac_header;
 };
 EnvelopeLayout build_envelope(bool authenticated, std::vector<Bytes> recipient_infos, bool any_kari_or_ski,
                               ByteView content_algorithm, std::size_t content_size, std::size_t mac_size);

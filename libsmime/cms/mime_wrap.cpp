@@ -164,6 +164,98 @@ std::string base64_lines(ByteView data, std::string_view eol) {
     return out;
 }
 
+void Base64Writer::line(const std::uint8_t* data, std::size_t n) {
+    std::size_t at = m_out.size();
+    m_out.resize(at + BASE64_ENCODE_RAW_LENGTH(n));
+    base64_encode_raw(m_out.data() + at, n, data);
+    m_out.append(m_eol);
+}
+
+void Base64Writer::write(ByteView data) {
+    if (m_carry_len > 0) {
+        std::size_t take = std::min(data.size(), sizeof m_carry - m_carry_len);
+        std::memcpy(m_carry + m_carry_len, data.data(), take);
+        m_carry_len += take;
+        data = data.subspan(take);
+        if (m_carry_len < sizeof m_carry) {
+            return;
+        }
+        line(m_carry, m_carry_len);
+        m_carry_len = 0;
+    }
+    while (data.size() >= sizeof m_carry) {
+        line(data.data(), sizeof m_carry);
+        data = data.subspan(sizeof m_carry);
+    }
+    std::memcpy(m_carry, data.data(), data.size());
+    m_carry_len = data.size();
+}
+
+void Base64Writer::finish() {
+    if (m_carry_len > 0) {
+        line(m_carry, m_carry_len);
+        m_carry_len = 0;
+    }
+}
+
+std::size_t crlf_size(std::string_view text) noexcept {
+    std::size_t extra = 0;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (nl == nullptr) {
+            break;
+        }
+        extra += (nl == text.data() || nl[-1] != '\r') ? 1 : 0;
+        p = nl + 1;
+    }
+    return text.size() + extra;
+}
+
+std::size_t crlf_fill(std::string_view text, std::size_t& pos, char* buf, std::size_t cap) noexcept {
+    std::size_t n = 0;
+    while (pos < text.size() && cap - n >= 2) {
+        std::size_t room = cap - n - 1;  // keep one byte for a CR before a bare LF
+        std::size_t span = std::min(room, text.size() - pos);
+        const auto* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', span));
+        if (nl == nullptr) {
+            std::memcpy(buf + n, text.data() + pos, span);
+            n += span;
+            pos += span;
+            continue;
+        }
+        std::size_t seg = static_cast<std::size_t>(nl - (text.data() + pos));
+        std::memcpy(buf + n, text.data() + pos, seg);
+        n += seg;
+        pos += seg + 1;
+        bool bare = (pos - 1 == 0) || text[pos - 2] != '\r';
+        if (bare) {
+            buf[n++] = '\r';
+        }
+        buf[n++] = '\n';
+    }
+    return n;
+}
+
+void append_from_crlf(std::string& out, std::string_view text, std::string_view eol) {
+    if (eol == "\r\n") {
+        out.append(text);
+        return;
+    }
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t cr = text.find("\r\n", pos);
+        if (cr == std::string_view::npos) {
+            out.append(text.substr(pos));
+            break;
+        }
+        out.append(text.substr(pos, cr - pos));
+        out.push_back('\n');
+        pos = cr + 2;
+    }
+}
+
 Bytes base64_decode(std::string_view text) {
     Bytes out(BASE64_DECODE_LENGTH(text.size()));
     base64_decode_ctx ctx;

@@ -41,8 +41,29 @@ ContentType parse_content_type(std::string_view value);
 
 // base64 with lines of 76 characters ending in eol.
 std::string base64_lines(ByteView data, std::string_view eol);
+// The same, streamed: write() any pieces, finish() once; appends to out.
+class Base64Writer {
+public:
+    Base64Writer(std::string& out, std::string_view eol) : m_out(out), m_eol(eol) {}
+    void write(ByteView data);
+    void finish();
+
+private:
+    void line(const std::uint8_t* data, std::size_t n);
+    std::string& m_out;
+    std::string_view m_eol;
+    std::uint8_t m_carry[57] = {};
+    std::size_t m_carry_len = 0;
+};
 // Skips whitespace; throws Error{Errc::parse} on anything else that is not base64.
 Bytes base64_decode(std::string_view text);
+
+// Size of the CRLF form of text, and that form in pieces: fills buf (cap >= 2)
+// from text[pos...], advances pos, returns the bytes written.
+std::size_t crlf_size(std::string_view text) noexcept;
+std::size_t crlf_fill(std::string_view text, std::size_t& pos, char* buf, std::size_t cap) noexcept;
+// Appends text with CRLF turned into eol.
+void append_from_crlf(std::string& out, std::string_view text, std::string_view eol);
 
 // LF -> CRLF (bare LFs only); and CRLF -> eol.
 std::string to_crlf(std::string_view text);

@@ -38,7 +38,7 @@ rc=0; "$SMIME" --home "$H" encrypt --policy sometimes "$WORK/msg.eml" >/dev/null
 # Revoked by an imported CRL (when the keyring CLI can import CRLs).
 "$ENC_IMPORT" "$H" cert "$PKI/sub.pem" "$PKI/ca.pem"
 if "$SMIME" --home "$H" import-crl "$PKI/crl.pem" >/dev/null 2>&1; then
-    expect revoked 1 failed "certificate is revoked" --to revoked@example.org "$WORK/msg.eml"
+    expect revoked 1 failed "no usable certificate for recipient: certificate is revoked" --to revoked@example.org "$WORK/msg.eml"
 fi
 # Cipher from config, then from --cipher.
 printf '[smime]\ndefault-cipher=aes128-gcm\n' > "$H/smime.conf"
