@@ -41,35 +41,16 @@ bool is_signed(const mime::ContentType& ct) {
     return it != ct.params.end() && mime::iequals(it->second, "signed-data");
 }
 
-// Decrypted entity (CRLF canonical) -> its header fields, minus forged
-// X-SMIME-* and a second MIME-Version, in the message's line ending.
-std::string inner_entity(std::string_view plaintext, std::string_view eol, mime::ContentType& type) {
-    std::string entity = mime::from_crlf(plaintext, eol);
-    mime::SplitMessage inner = mime::split_message(entity);
-    type = mime::parse_content_type(inner.get("Content-Type"));
-    std::string out;
-    out.reserve(entity.size());
-    for (const auto& h : inner.headers) {
-        if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
-            out.append(h.raw);
-        }
-    }
-    out.append(eol);
-    out.append(inner.body);
-    return out;
-}
-
 // A message encrypted with --protect-headers carries message/rfc822
-// (forwarded=no) inside: its Subject is the real one.
-std::string restore_protected(std::string outer, const mime::ContentType& type, std::string entity) {
-    (void)type;
-    mime::SplitMessage wrapper = mime::split_message(entity);
-    mime::SplitMessage inner = mime::split_message(wrapper.body);
-    outer.append(wrapper.eol);
-    mime::SplitMessage outside = mime::split_message(outer);
+// (forwarded=no) inside: its Subject (and its Content-* fields) are the
+// real ones. composed: the decrypted message with the wrapper still on.
+std::string restore_protected(std::string_view composed) {
+    mime::SplitMessage outside = mime::split_message(composed);
+    mime::SplitMessage inner = mime::split_message(outside.body);
     std::string out;
+    out.reserve(composed.size());
     for (const auto& h : outside.headers) {
-        if (!mime::iequals(h.name, "Subject")) {
+        if (!mime::iequals(h.name, "Subject") && !mime::istarts_with(h.name, "Content-")) {
             out.append(h.raw);
         }
     }
@@ -78,7 +59,7 @@ std::string restore_protected(std::string outer, const mime::ContentType& type, 
             out.append(h.raw);
         }
     }
-    out.append(inner.eol);
+    out.append(outside.eol);
     out.append(inner.body);
     return out;
 }
@@ -98,14 +79,24 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         return not_encrypted(message);
     }
 
-    Bytes der;
+    // One buffer for everything that follows: the DER is decoded at offset
+    // gap, decrypted in place, and the output is composed in front of it
+    // (outer headers, our header) and compacted left, so a 100 MB message
+    // needs one 100 MB buffer besides the input.
+    std::string output;
     OpenResult opened;
+    std::span<std::uint8_t> der;
+    const std::size_t gap = msg.body.data() - message.data() + 4096;
     try {
         std::string encoding = msg.get("Content-Transfer-Encoding");
         if (mime::iequals(encoding, "base64")) {
-            der = mime::base64_decode(msg.body);
+            output.resize(gap + msg.body.size() / 4 * 3 + 3);
+            auto* at = reinterpret_cast<std::uint8_t*>(output.data()) + gap;
+            der = {at, mime::base64_decode_into(msg.body, at)};
         } else {
-            der.assign(msg.body.begin(), msg.body.end());
+            output.resize(gap + msg.body.size());
+            std::copy(msg.body.begin(), msg.body.end(), output.begin() + static_cast<std::ptrdiff_t>(gap));
+            der = {reinterpret_cast<std::uint8_t*>(output.data()) + gap, msg.body.size()};
         }
         if (cms::content_type(der) == oid::signed_data) {  // opaque signed, not encrypted
             return not_encrypted(message);
@@ -121,7 +112,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         return failed(message, opened.reason);
     }
 
-    std::string_view plaintext(reinterpret_cast<const char*>(der.data()), opened.plaintext_size);
+    std::string_view plaintext(output.data() + gap, opened.plaintext_size);
     StatusLine line{"decrypt", Status::ok,
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
@@ -132,31 +123,36 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
                              mime::iequals(inner_type.params["forwarded"], "no");
     bool signed_inside = is_signed(inner_type);
 
-    // The output, written once: outer headers, our header (unless a
-    // signature is still to be checked: verify removes X-SMIME-* first),
-    // the decrypted entity in the message's line ending.
-    std::string output;
-    output.reserve(message.size() / 8 + plaintext.size() + 1024);
-    output.append(outer_headers(msg));
+    // Prefix: outer headers, our header (unless a signature is still to be
+    // checked: verify removes X-SMIME-* first), MIME-Version.
+    std::string prefix = outer_headers(msg);
     if (!signed_inside && !protected_headers) {
-        output.append(k_header).append(": ").append(encryption_header_value(line)).append(msg.eol);
+        prefix.append(k_header).append(": ").append(encryption_header_value(line)).append(msg.eol);
     }
-    output.append("MIME-Version: 1.0").append(msg.eol);
+    prefix.append("MIME-Version: 1.0").append(msg.eol);
+    if (prefix.size() > gap) {
+        throw Error(Errc::internal, "decrypt: header prefix larger than reserved");
+    }
+    // The decrypted entity, compacted left behind the prefix: its header
+    // fields minus forged X-SMIME-* and MIME-Version, then the body.
+    std::size_t end = prefix.size();
+    for (const auto& h : inner.headers) {
+        if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
+            end = mime::move_from_crlf(output.data(), end, static_cast<std::size_t>(h.raw.data() - output.data()),
+                                       h.raw.size(), msg.eol);
+        }
+    }
+    std::copy(msg.eol.begin(), msg.eol.end(), output.begin() + static_cast<std::ptrdiff_t>(end));
+    end += msg.eol.size();
+    end = mime::move_from_crlf(output.data(), end, static_cast<std::size_t>(inner.body.data() - output.data()),
+                               inner.body.size(), msg.eol);
+    std::copy(prefix.begin(), prefix.end(), output.begin());
+    output.resize(end);
     if (protected_headers) {
-        std::string entity = inner_entity(plaintext, msg.eol, inner_type);
-        output = restore_protected(std::move(output), inner_type, std::move(entity));
+        output = restore_protected(output);
         inner_type = mime::parse_content_type(mime::split_message(output).get("Content-Type"));
         signed_inside = is_signed(inner_type);
-    } else {
-        for (const auto& h : inner.headers) {
-            if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
-                mime::append_from_crlf(output, h.raw, msg.eol);
-            }
-        }
-        output.append(msg.eol);
-        mime::append_from_crlf(output, inner.body, msg.eol);
     }
-    Bytes().swap(der);
 
     DecryptResult result;
     if (!signed_inside) {

@@ -256,17 +256,115 @@ void append_from_crlf(std::string& out, std::string_view text, std::string_view 
     }
 }
 
-Bytes base64_decode(std::string_view text) {
-    Bytes out(BASE64_DECODE_LENGTH(text.size()));
-    base64_decode_ctx ctx;
-    base64_decode_init(&ctx);
-    std::size_t written = out.size();
-    if (base64_decode_update(&ctx, &written, out.data(), text.size(), text.data()) == 0 ||
-        base64_decode_final(&ctx) == 0) {
-        throw Error(Errc::parse, "malformed base64 in the encrypted part");
+namespace {
+// 0..63 for base64 characters, 64 for whitespace, 65 for '=', 66 for anything else.
+struct Base64Table {
+    std::uint8_t v[256];
+    constexpr Base64Table() : v() {
+        for (auto& x : v) {
+            x = 66;
+        }
+        const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < 64; ++i) {
+            v[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
+        }
+        for (char c : {' ', '\t', '\r', '\n'}) {
+            v[static_cast<unsigned char>(c)] = 64;
+        }
+        v[static_cast<unsigned char>('=')] = 65;
     }
-    out.resize(written);
+};
+constexpr Base64Table k_b64;
+}  // namespace
+
+std::size_t base64_decode_into(std::string_view text, std::uint8_t* out) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    std::uint8_t* o = out;
+    std::uint32_t acc = 0;
+    int have = 0;
+    int padding = 0;
+    while (p < end) {
+        // Fast path: four alphabet characters in a row.
+        if (have == 0 && padding == 0 && end - p >= 4) {
+            std::uint32_t a = k_b64.v[p[0]], b = k_b64.v[p[1]], c = k_b64.v[p[2]], d = k_b64.v[p[3]];
+            if ((a | b | c | d) < 64) {
+                std::uint32_t n = (a << 18) | (b << 12) | (c << 6) | d;
+                o[0] = static_cast<std::uint8_t>(n >> 16);
+                o[1] = static_cast<std::uint8_t>(n >> 8);
+                o[2] = static_cast<std::uint8_t>(n);
+                o += 3;
+                p += 4;
+                continue;
+            }
+        }
+        std::uint8_t v = k_b64.v[*p++];
+        if (v == 64) {
+            continue;
+        }
+        if (v == 66 || (v < 64 && padding > 0)) {
+            throw Error(Errc::parse, "malformed base64 in the encrypted part");
+        }
+        if (v == 65) {
+            ++padding;
+            if (have < 2 || have + padding > 4) {
+                throw Error(Errc::parse, "malformed base64 in the encrypted part");
+            }
+            if (have + padding == 4) {
+                if (have == 2) {
+                    *o++ = static_cast<std::uint8_t>(acc >> 4);
+                } else {
+                    *o++ = static_cast<std::uint8_t>(acc >> 10);
+                    *o++ = static_cast<std::uint8_t>(acc >> 2);
+                }
+                have = 0;
+                acc = 0;
+            }
+            continue;
+        }
+        acc = (acc << 6) | v;
+        if (++have == 4) {
+            *o++ = static_cast<std::uint8_t>(acc >> 16);
+            *o++ = static_cast<std::uint8_t>(acc >> 8);
+            *o++ = static_cast<std::uint8_t>(acc);
+            have = 0;
+            acc = 0;
+        }
+    }
+    if (have != 0) {
+        throw Error(Errc::parse, "malformed base64 in the encrypted part (truncated)");
+    }
+    return static_cast<std::size_t>(o - out);
+}
+
+Bytes base64_decode(std::string_view text) {
+    Bytes out(text.size() / 4 * 3 + 3);
+    out.resize(base64_decode_into(text, out.data()));
     return out;
+}
+
+std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::size_t len, std::string_view eol) noexcept {
+    if (eol == "\r\n") {
+        std::memmove(buf + dst, buf + src, len);
+        return dst + len;
+    }
+    std::size_t end = src + len;
+    while (src < end) {
+        const char* cr = static_cast<const char*>(std::memchr(buf + src, '\r', end - src));
+        std::size_t stop = cr == nullptr ? end : static_cast<std::size_t>(cr - buf);
+        std::memmove(buf + dst, buf + src, stop - src);
+        dst += stop - src;
+        src = stop;
+        if (src < end) {
+            if (src + 1 < end && buf[src + 1] == '\n') {
+                buf[dst++] = '\n';
+                src += 2;
+            } else {
+                buf[dst++] = buf[src++];
+            }
+        }
+    }
+    return dst;
 }
 
 std::string to_crlf(std::string_view text) {

@@ -57,6 +57,12 @@ private:
 };
 // Skips whitespace; throws Error{Errc::parse} on anything else that is not base64.
 Bytes base64_decode(std::string_view text);
+// The same into out (room for text.size() / 4 * 3 + 3 bytes); returns the decoded size.
+std::size_t base64_decode_into(std::string_view text, std::uint8_t* out);
+
+// Moves buf[src, src + len) to buf[dst, ...) with dst <= src, turning CRLF
+// into eol on the way (never growing); returns the end of what was written.
+std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::size_t len, std::string_view eol) noexcept;
 
 // Size of the CRLF form of text, and that form in pieces: fills buf (cap >= 2)
 // from text[pos...], advances pos, returns the bytes written.

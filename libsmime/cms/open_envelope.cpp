@@ -60,8 +60,8 @@ UnwrappedKey unwrap(Context& ctx, Keyring& keyring, const Candidate& c, std::siz
 }
 }  // namespace
 
-OpenResult open_envelope(Context& ctx, Keyring& keyring, Bytes& der) {
-    ParsedEnvelope env = parse_envelope(der);
+OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t> der) {
+    ParsedEnvelope env = parse_envelope(ByteView(der.data(), der.size()));
     ContentAlgorithm alg = parse_content_algorithm(env.content_algorithm);
     if (is_aead(alg.cipher) != env.authenticated) {
         throw Error(Errc::parse, "malformed CMS: content cipher does not fit the envelope type");

@@ -2,6 +2,7 @@
 // recipients we hold keys for, unwraps the content key, decrypts in place.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include <smime/context.hpp>
@@ -28,6 +29,6 @@ struct OpenResult {
 // der is overwritten with the plaintext (decrypted in place, nothing
 // released before the GCM tag or the CBC padding is checked). Malformed
 // structures throw Error{Errc::parse}.
-OpenResult open_envelope(Context& ctx, Keyring& keyring, Bytes& der);
+OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t> der);
 
 }  // namespace smime::cms
