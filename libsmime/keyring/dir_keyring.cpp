@@ -48,6 +48,18 @@ std::string_view as_text(std::span<const std::uint8_t> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
+// As ssh does: a keyring or key file that another user could replace is
+// not trusted. A missing path is fine (created 0700/0600 on first write).
+void refuse_if_writable_by_others(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw Error(Errc::keyring, path + " has mode " + mode + " and other users can write it; fix with: chmod " +
+                                       (S_ISDIR(st.st_mode) ? "700" : "600") + " '" + path + "'");
+    }
+}
+
 bool exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
@@ -70,7 +82,7 @@ std::vector<std::pair<std::string, std::string>> index_keys(const CertInfo& cert
 
 class DirKeyring final : public Keyring {
 public:
-    explicit DirKeyring(std::string home) : m_home(std::move(home)) {}
+    explicit DirKeyring(std::string home) : m_home(std::move(home)) { refuse_if_writable_by_others(m_home); }
 
     std::vector<KeyringEntry> find_by_email(std::string_view address) override {
         auto entries = lookup(layout::email_index_path(address));
@@ -158,7 +170,9 @@ public:
     }
 
     std::optional<std::string> private_key(const CertInfo& cert) override {
-        return read_file(m_home + "/" + layout::key_path(cert.key_id));
+        std::string path = m_home + "/" + layout::key_path(cert.key_id);
+        refuse_if_writable_by_others(path);
+        return read_file(path);
     }
 
     std::optional<Bytes> crl_for_issuer(std::span<const std::uint8_t> issuer_der) override {

@@ -15,7 +15,7 @@ for round in $(seq 1 20); do
         done
     ) &
     loop=$!
-    sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
+    sleep "0.$((RANDOM % 10))$((RANDOM % 10))"  # 0 to 1 s: some imports finish, some are cut
     pkill -KILL -P "$loop" smime 2>/dev/null || true
     kill -KILL "$loop" 2>/dev/null || true
     wait "$loop" 2>/dev/null || true
