@@ -1,4 +1,6 @@
 // smime encrypt [FILE]: thin over encrypt_message (SPEC encrypt).
+#include <algorithm>
+
 #include <smime/encrypt.hpp>
 #include <smime/error.hpp>
 #include <smime/keyring.hpp>
@@ -84,7 +86,11 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
             }
         }
     }
-    return exit_code(ctx.status().lines());
+    // The command's own operation is encrypt: a "sign: none" before it
+    // (sender without a key, the message went on unsigned) is not exit 3.
+    std::vector<StatusLine> own_first = ctx.status().lines();
+    std::stable_partition(own_first.begin(), own_first.end(), [](const StatusLine& l) { return l.op == "encrypt"; });
+    return exit_code(own_first);
 }
 
 }  // namespace smime::cli

@@ -169,7 +169,8 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         result.status = {line, verified.status};
         output = std::move(verified.output);
     }
-    result.output = with_header(output, k_header, encryption_header_value(line));
+    // verify has removed forged X-SMIME-* and added its own header: keep that one.
+    result.output = with_header(output, k_header, encryption_header_value(line), false);
     return result;
 }
 

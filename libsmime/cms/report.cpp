@@ -62,12 +62,13 @@ std::string outer_headers(const mime::SplitMessage& msg) {
     return out;
 }
 
-std::string with_header(std::string_view message, std::string_view name, std::string_view value) {
+std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
     mime::SplitMessage msg = mime::split_message(message);
     std::string out;
     out.reserve(message.size() + 200);
     for (const auto& h : msg.headers) {
-        if (!mime::istarts_with(h.name, "X-SMIME-")) {
+        bool drop = strip_all ? mime::istarts_with(h.name, "X-SMIME-") : mime::iequals(h.name, name);
+        if (!drop) {
             out.append(h.raw);
             if (h.raw.empty() || h.raw.back() != '\n') {
                 out.append(msg.eol);

@@ -19,8 +19,10 @@ std::string encryption_header_value(const StatusLine& line);
 // MIME-Version and X-SMIME-* (forged ones are dropped), as written.
 std::string outer_headers(const mime::SplitMessage& msg);
 
-// message with X-SMIME-* removed from its top-level header and one field added at the end of it.
-std::string with_header(std::string_view message, std::string_view name, std::string_view value);
+// message with one field added at the end of its top-level header; removed
+// first: every X-SMIME-* field (strip_all) or only fields of that name.
+std::string with_header(std::string_view message, std::string_view name, std::string_view value,
+                        bool strip_all = true);
 
 // SPEC: original headers, text "Could not decrypt message" plus the reason,
 // the original attached unchanged as message/rfc822.
