@@ -45,7 +45,7 @@ class Mailbox:
             json.dump({'mail_from': envelope.mail_from,
                        'rcpt_tos': envelope.rcpt_tos,
                        'peer': list(session.peer)[:2],
-                       'tls': session.ssl is not None,
+                       'tls': server.transport.get_extra_info('ssl_object') is not None,
                        'auth': session.authenticated}, f)
         os.rename(base + '.eml.tmp', base + '.eml')
         return '250 2.0.0 accepted'
@@ -78,8 +78,9 @@ def main():
     def factory():
         options = dict(hostname='smtp.test', ident='smime test server')
         if args.user:
+            # aiosmtpd only knows STARTTLS as TLS; implicit TLS is TLS too.
             options.update(auth_required=True, authenticator=authenticate,
-                           auth_require_tls=args.tls != 'none')
+                           auth_require_tls=args.tls == 'starttls')
         if args.tls == 'starttls':
             options.update(tls_context=context, require_starttls=True)
         return SMTP(mailbox, **options)
