@@ -73,15 +73,29 @@ size_t read_callback(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
-// The server's last reply line (libcurl passes SMTP responses as headers).
+// The server's replies (libcurl passes SMTP responses as headers): the
+// first 4xx/5xx one explains a failure better than the QUIT reply after it.
+struct Replies {
+    std::string last;
+    std::string first_error;
+    void clear() {
+        last.clear();
+        first_error.clear();
+    }
+    const std::string& best() const { return first_error.empty() ? last : first_error; }
+};
+
 size_t header_callback(char* buffer, size_t size, size_t count, void* user) {
-    auto* last = static_cast<std::string*>(user);
+    auto* replies = static_cast<Replies*>(user);
     std::string_view line(buffer, size * count);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
         line.remove_suffix(1);
     }
     if (line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) != 0) {
-        last->assign(line.substr(0, 200));
+        replies->last.assign(line.substr(0, 200));
+        if (replies->first_error.empty() && (line[0] == '4' || line[0] == '5')) {
+            replies->first_error = replies->last;
+        }
     }
     return size * count;
 }
@@ -137,10 +151,12 @@ public:
         set(easy, CURLOPT_LOW_SPEED_LIMIT, 1L, "LOW_SPEED_LIMIT");
         set(easy, CURLOPT_LOW_SPEED_TIME, timeout, "LOW_SPEED_TIME");
         set(easy, CURLOPT_NOSIGNAL, 1L, "NOSIGNAL");
+        // One cached connection: a fresh one (see send) evicts the one that failed.
+        set(easy, CURLOPT_MAXCONNECTS, 1L, "MAXCONNECTS");
         set(easy, CURLOPT_UPLOAD, 1L, "UPLOAD");
         set(easy, CURLOPT_READFUNCTION, &read_callback, "READFUNCTION");
         set(easy, CURLOPT_HEADERFUNCTION, &header_callback, "HEADERFUNCTION");
-        set(easy, CURLOPT_HEADERDATA, &m_last_reply, "HEADERDATA");
+        set(easy, CURLOPT_HEADERDATA, &m_replies, "HEADERDATA");
         set(easy, CURLOPT_ERRORBUFFER, m_error, "ERRORBUFFER");
         m_mail_from = "<" + envelope_from + ">";
         set(easy, CURLOPT_MAIL_FROM, m_mail_from.c_str(), "MAIL_FROM");
@@ -159,13 +175,17 @@ public:
         set(easy, CURLOPT_READDATA, &upload, "READDATA");
         set(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(wire.size()), "INFILESIZE_LARGE");
         m_error[0] = '\0';
-        m_last_reply.clear();
+        m_replies.clear();
         CURLcode rc = curl_easy_perform(easy);
         set(easy, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr), "MAIL_RCPT");
+        // After a failure the cached connection may be dead or mid-transaction
+        // (libcurl does not always notice a peer that hung up), so the next
+        // message starts on a new one; after a success it is reused.
+        set(easy, CURLOPT_FRESH_CONNECT, rc == CURLE_OK ? 0L : 1L, "FRESH_CONNECT");
         if (rc != CURLE_OK) {
             reason = "smtp: " + std::string(m_error[0] != '\0' ? m_error : curl_easy_strerror(rc));
-            if (!m_last_reply.empty()) {
-                reason += " (server said: " + m_last_reply + ")";
+            if (!m_replies.best().empty()) {
+                reason += " (server said: " + m_replies.best() + ")";
             }
         }
         return rc;
@@ -174,7 +194,7 @@ public:
 private:
     Easy m_easy;
     std::string m_mail_from;
-    std::string m_last_reply;
+    Replies m_replies;
     char m_error[CURL_ERROR_SIZE] = {};
 };
 

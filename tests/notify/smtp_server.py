@@ -8,6 +8,7 @@
 # received) and NNN.json (envelope sender, envelope recipients, client
 # connection). Recipients steer the server, by local part:
 #   refuse-*  RCPT answered 550        later-*  RCPT answered 451
+#   defer-*   end of DATA answered 451 (message not taken)
 #   drop-*    connection closed instead of answering the end of DATA
 import argparse
 import asyncio
@@ -37,6 +38,8 @@ class Mailbox:
         if any(a.split('@', 1)[0].lower().startswith('drop-') for a in envelope.rcpt_tos):
             server.transport.close()  # no reply: the client must not count it as sent
             return '421 closing'
+        if any(a.split('@', 1)[0].lower().startswith('defer-') for a in envelope.rcpt_tos):
+            return '451 4.3.0 queue full, message not taken'
         self.count += 1
         base = os.path.join(self.maildir, '%03d' % self.count)
         with open(base + '.eml.tmp', 'wb') as f:
@@ -71,7 +74,7 @@ def main():
     def authenticate(server, session, envelope, mechanism, data):
         ok = (isinstance(data, LoginPassword) and data.login.decode() == args.user
               and data.password.decode() == args.password)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=True would leave the reply to us
 
     mailbox = Mailbox(args.maildir)
 
