@@ -1,18 +1,27 @@
-// smime check (placeholder).
-#include <smime/error.hpp>
+// smime check: report anything wrong with the keyring; exit 1 if so.
+#include <iostream>
+
+#include <smime/keyring.hpp>
 
 #include "commands.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_check(CLI::App& app, CheckOptions& options) {
-    auto* sub = app.add_subcommand("check", "not implemented yet");
     (void)options;
-    return sub;
+    return app.add_subcommand("check", "check the keyring for foreign, broken or unsafe files");
 }
 
-int run_check(const CheckOptions&, Context&) {
-    throw Error(Errc::usage, "check is not implemented yet");
+int run_check(const CheckOptions&, Context& ctx) {
+    auto problems = check_dir_keyring(ctx.home());
+    for (const auto& problem : problems) {
+        std::cerr << problem << '\n';
+    }
+    if (problems.empty()) {
+        ctx.report().info(ctx.home() + ": keyring is clean");
+        return 0;
+    }
+    return 1;
 }
 
 }  // namespace smime::cli

@@ -1,18 +1,36 @@
-// smime export (placeholder).
-#include <smime/error.hpp>
+// smime export QUERY [--der]
+#include <smime/query.hpp>
 
 #include "commands.hpp"
+#include "gnutls/handle.hpp"
+#include "io.hpp"
+#include "keyring_output.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_export(CLI::App& app, ExportOptions& options) {
-    auto* sub = app.add_subcommand("export", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("export", "write one certificate to stdout (PEM, or DER with --der)");
+    sub->add_option("query", options.query, "fingerprint, 8+ hex digit prefix, or address")->required();
+    sub->add_flag("--der", options.der, "DER instead of PEM");
     return sub;
 }
 
-int run_export(const ExportOptions&, Context&) {
-    throw Error(Errc::usage, "export is not implemented yet");
+int run_export(const ExportOptions& options, Context& ctx) {
+    auto keyring = open_dir_keyring(ctx.home());
+    const auto found = select_certificates(*keyring, options.query);
+    const KeyringEntry* entry = exactly_one(found, options.query, ctx);
+    if (entry == nullptr) {
+        return 1;
+    }
+    if (options.der) {
+        write_output({reinterpret_cast<const char*>(entry->cert.der.data()), entry->cert.der.size()});
+        return 0;
+    }
+    gtls::Datum pem;
+    auto der = gtls::borrow(entry->cert.der);
+    gtls::check(gnutls_pem_base64_encode2("CERTIFICATE", &der, pem.out()), "gnutls_pem_base64_encode2");
+    write_output(pem.view());
+    return 0;
 }
 
 }  // namespace smime::cli

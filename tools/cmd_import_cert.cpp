@@ -1,18 +1,74 @@
-// smime import-cert (placeholder).
-#include <smime/error.hpp>
+// smime import-cert FILE... [--passphrase-file F] [--trust]
+#include <smime/import.hpp>
+#include <smime/secret.hpp>
 
 #include "commands.hpp"
+#include "io.hpp"
+#include "util/json.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options) {
-    auto* sub = app.add_subcommand("import-cert", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("import-cert", "import certificates (PEM, DER, PKCS#7, PKCS#12)");
+    sub->add_option("files", options.files, "files to import; - is standard input")->required();
+    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of a PKCS#12 file (first line)");
+    sub->add_flag("--trust", options.trust, "make imported CA certificates trust anchors");
     return sub;
 }
 
-int run_import_cert(const ImportCertOptions&, Context&) {
-    throw Error(Errc::usage, "import-cert is not implemented yet");
+namespace {
+void report(const CertImport& import, Context& ctx) {
+    StatusLine line{"import-cert", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok, {}};
+    line.fields = {{"fingerprint", import.fingerprint}, {"subject", import.subject}, {"result", std::string(to_string(import.outcome))}};
+    for (const auto& email : import.emails) {
+        line.fields.emplace_back("email", email);
+    }
+    if (!import.reason.empty()) {
+        line.fields.emplace_back("reason", import.reason);
+    }
+    ctx.status().emit(line);
+
+    std::string emails;
+    for (const auto& email : import.emails) {
+        emails += (emails.empty() ? "" : ",") + email;
+    }
+    if (ctx.report().json()) {
+        util::JsonObject object;
+        object.add("fingerprint", import.fingerprint);
+        object.add("emails", import.emails);
+        object.add("subject", import.subject);
+        object.add("result", to_string(import.outcome));
+        if (!import.reason.empty()) {
+            object.add("reason", import.reason);
+        }
+        ctx.report().error(object.str());
+        return;
+    }
+    std::string text = import.fingerprint + " " + (emails.empty() ? "-" : emails) + " " + import.subject + ": " +
+                       std::string(to_string(import.outcome)) + (import.reason.empty() ? "" : ": " + import.reason);
+    if (import.outcome == ImportOutcome::refused) {
+        ctx.report().error(text);
+    } else {
+        ctx.report().info(text);
+    }
+}
+}  // namespace
+
+int run_import_cert(const ImportCertOptions& options, Context& ctx) {
+    if (!options.passphrase_file.empty()) {
+        ctx.set_passphrase_file(options.passphrase_file);
+    }
+    const auto passphrase = context_passphrase(ctx);
+    auto keyring = open_dir_keyring(ctx.home());
+    for (const auto& file : options.files) {
+        std::string data = read_input(file);
+        for (const auto& import : import_certificates(
+                 *keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()}, passphrase,
+                 options.trust)) {
+            report(import, ctx);
+        }
+    }
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

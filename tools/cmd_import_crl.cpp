@@ -1,18 +1,33 @@
-// smime import-crl (placeholder).
-#include <smime/error.hpp>
+// smime import-crl FILE...
+#include <smime/import.hpp>
 
 #include "commands.hpp"
+#include "io.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_import_crl(CLI::App& app, ImportCrlOptions& options) {
-    auto* sub = app.add_subcommand("import-crl", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("import-crl", "import CRLs (PEM or DER) signed by a CA in the keyring");
+    sub->add_option("files", options.files, "CRL files; - is standard input")->required();
     return sub;
 }
 
-int run_import_crl(const ImportCrlOptions&, Context&) {
-    throw Error(Errc::usage, "import-crl is not implemented yet");
+int run_import_crl(const ImportCrlOptions& options, Context& ctx) {
+    auto keyring = open_dir_keyring(ctx.home());
+    for (const auto& file : options.files) {
+        std::string data = read_input(file);
+        auto import = import_crl(*keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()});
+        StatusLine line{"import-crl", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
+                        {{"issuer", import.issuer}, {"result", std::string(to_string(import.outcome))}}};
+        if (!import.reason.empty()) {
+            line.fields.emplace_back("reason", import.reason);
+            ctx.report().error(file + ": refused: " + import.reason);
+        } else {
+            ctx.report().info(file + ": CRL of " + import.issuer + ": " + std::string(to_string(import.outcome)));
+        }
+        ctx.status().emit(line);
+    }
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

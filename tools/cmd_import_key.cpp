@@ -1,18 +1,44 @@
-// smime import-key (placeholder).
-#include <smime/error.hpp>
+// smime import-key FILE... [--passphrase-file F]
+#include <smime/import.hpp>
+#include <smime/secret.hpp>
 
 #include "commands.hpp"
+#include "io.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options) {
-    auto* sub = app.add_subcommand("import-key", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("import-key", "import private keys for certificates already in the keyring");
+    sub->add_option("files", options.files, "PEM or DER keys; - is standard input")->required();
+    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of an encrypted key (first line)");
     return sub;
 }
 
-int run_import_key(const ImportKeyOptions&, Context&) {
-    throw Error(Errc::usage, "import-key is not implemented yet");
+int run_import_key(const ImportKeyOptions& options, Context& ctx) {
+    if (!options.passphrase_file.empty()) {
+        ctx.set_passphrase_file(options.passphrase_file);
+    }
+    const auto passphrase = context_passphrase(ctx);
+    auto keyring = open_dir_keyring(ctx.home());
+    for (const auto& file : options.files) {
+        std::string data = read_input(file);
+        auto import = import_private_key(*keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()},
+                                         passphrase);
+        StatusLine line{"import-key", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
+                        {{"key_id", import.key_id}, {"result", std::string(to_string(import.outcome))}}};
+        for (const auto& fpr : import.fingerprints) {
+            line.fields.emplace_back("fingerprint", fpr);
+        }
+        if (!import.reason.empty()) {
+            line.fields.emplace_back("reason", import.reason);
+            ctx.report().error(file + ": refused: " + import.reason);
+        } else {
+            ctx.report().info(file + ": key for " + import.fingerprints.front() + ": " +
+                              std::string(to_string(import.outcome)));
+        }
+        ctx.status().emit(line);
+    }
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

@@ -1,18 +1,29 @@
-// smime trust (placeholder).
-#include <smime/error.hpp>
+// smime trust QUERY [--remove]
+#include <smime/query.hpp>
 
 #include "commands.hpp"
+#include "keyring_output.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_trust(CLI::App& app, TrustOptions& options) {
-    auto* sub = app.add_subcommand("trust", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("trust", "make a certificate a trust anchor for verify");
+    sub->add_option("query", options.query, "fingerprint, 8+ hex digit prefix, or address")->required();
+    sub->add_flag("--remove", options.remove, "no longer a trust anchor");
     return sub;
 }
 
-int run_trust(const TrustOptions&, Context&) {
-    throw Error(Errc::usage, "trust is not implemented yet");
+int run_trust(const TrustOptions& options, Context& ctx) {
+    auto keyring = open_dir_keyring(ctx.home());
+    const auto found = select_certificates(*keyring, options.query);
+    const KeyringEntry* entry = exactly_one(found, options.query, ctx);
+    if (entry == nullptr) {
+        return 1;
+    }
+    auto outcome = keyring->set_trusted(entry->cert.fingerprint, !options.remove);
+    ctx.report().info(entry->cert.fingerprint + (options.remove ? " is not a trust anchor" : " is a trust anchor") +
+                      (outcome == StoreOutcome::unchanged ? " (unchanged)" : ""));
+    return 0;
 }
 
 }  // namespace smime::cli

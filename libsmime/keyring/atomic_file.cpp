@@ -103,9 +103,16 @@ void write_file_atomic(const std::string& path, std::string_view data, mode_t mo
 }
 
 void make_dir(const std::string& path, mode_t mode) {
-    if (::mkdir(path.c_str(), mode) < 0 && errno != EEXIST) {
-        fail(path, "cannot create directory");
+    if (::mkdir(path.c_str(), mode) == 0 || errno == EEXIST) {
+        return;
     }
+    if (errno == ENOENT && path.find('/') != std::string::npos && parent_of(path) != path) {
+        make_dir(parent_of(path), mode);
+        if (::mkdir(path.c_str(), mode) == 0 || errno == EEXIST) {
+            return;
+        }
+    }
+    fail(path, "cannot create directory");
 }
 
 }  // namespace smime::keyring

@@ -21,7 +21,7 @@ void write_new_file(const std::string& path, std::string_view data, mode_t mode)
 
 void fsync_path(const std::string& path);  // a file or a directory
 
-// mkdir with mode unless it exists.
+// mkdir -p with mode for every directory it creates.
 void make_dir(const std::string& path, mode_t mode);
 
 }  // namespace smime::keyring

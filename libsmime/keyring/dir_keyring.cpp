@@ -63,6 +63,7 @@ std::vector<std::pair<std::string, std::string>> index_keys(const CertInfo& cert
     if (!cert.subject_key_id.empty()) {
         keys.emplace_back(layout::ski_index_path(cert.subject_key_id), "-");
     }
+    keys.emplace_back(layout::key_index_path(cert.key_id), "-");
     return keys;
 }
 
@@ -128,6 +129,11 @@ public:
     std::vector<KeyringEntry> find_by_ski(std::span<const std::uint8_t> ski) override {
         return entries_of(lookup(layout::ski_index_path(ski)),
                           [&](const CertInfo& c) { return std::ranges::equal(c.subject_key_id, ski); });
+    }
+
+    std::vector<KeyringEntry> find_by_key_id(std::string_view key_id) override {
+        return entries_of(lookup(layout::key_index_path(key_id)),
+                          [&](const CertInfo& c) { return c.key_id == key_id; });
     }
 
     std::vector<KeyringEntry> all() override {
@@ -283,8 +289,8 @@ public:
         // The key goes unless another certificate still uses it (a renewal).
         bool shared = false;
         if (!key_only) {
-            for (const auto& other : find_by_subject(cert.subject_der)) {
-                shared = shared || (other.cert.fingerprint != cert.fingerprint && other.cert.key_id == cert.key_id);
+            for (const auto& other : find_by_key_id(cert.key_id)) {
+                shared = shared || other.cert.fingerprint != cert.fingerprint;
             }
         }
         if (!shared) {

@@ -20,6 +20,7 @@ inline constexpr const char* k_index_email = "index/email";     // <sha256(folde
 inline constexpr const char* k_index_subject = "index/subject"; // <sha256(subject DER)>
 inline constexpr const char* k_index_isn = "index/isn";         // <sha256(issuer DER || serial)>
 inline constexpr const char* k_index_ski = "index/ski";         // <sha256(SKI)>
+inline constexpr const char* k_index_key = "index/key";         // <key id>: certificates with that public key
 
 inline std::string cert_path(std::string_view fpr) { return std::string(k_certs) + "/" + std::string(fpr) + ".der"; }
 inline std::string key_path(std::string_view key_id) { return std::string(k_keys) + "/" + std::string(key_id) + ".pem"; }
@@ -30,6 +31,7 @@ std::string email_index_path(std::string_view address);
 std::string subject_index_path(std::span<const std::uint8_t> subject_der);
 std::string isn_index_path(std::span<const std::uint8_t> issuer_der, std::span<const std::uint8_t> serial);
 std::string ski_index_path(std::span<const std::uint8_t> ski);
+inline std::string key_index_path(std::string_view key_id) { return std::string(k_index_key) + "/" + std::string(key_id); }
 std::string crl_path(std::span<const std::uint8_t> issuer_der);
 
 }  // namespace smime::keyring::layout

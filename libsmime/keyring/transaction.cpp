@@ -55,8 +55,11 @@ void replay(const std::string& home, const std::string& manifest) {
         } else if (op == "D") {
             lines >> path;
             std::string target = home + "/" + path;
-            if (::unlink(target.c_str()) < 0 && errno != ENOENT) {
-                throw Error(Errc::io, target + ": cannot remove: " + std::strerror(errno));
+            if (::unlink(target.c_str()) < 0) {
+                if (errno != ENOENT) {
+                    throw Error(Errc::io, target + ": cannot remove: " + std::strerror(errno));
+                }
+                continue;  // nothing was there: no directory changed
             }
         } else {
             throw Error(Errc::keyring, home + "/.txn/COMMIT: unreadable manifest");

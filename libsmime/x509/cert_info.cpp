@@ -44,7 +44,17 @@ std::string utf8_string_value(std::span<const std::uint8_t> der) {
     return std::string(reinterpret_cast<const char*>(der.data() + 1 + length_bytes), static_cast<size_t>(length));
 }
 
+// Keeps well-formed, distinct addresses; a control character or space in an
+// address would break the index's line format and is never a real mailbox.
 void add_unique(std::vector<std::string>& list, std::string value) {
+    if (value.empty() || value.size() > 320) {
+        return;
+    }
+    for (unsigned char c : value) {
+        if (c <= ' ' || c == 0x7f) {
+            return;
+        }
+    }
     for (const auto& existing : list) {
         if (existing == value) {
             return;
@@ -56,19 +66,17 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 std::vector<std::string> emails_of(gnutls_x509_crt_t crt) {
     std::vector<std::string> emails;
     for (unsigned i = 0;; ++i) {
-        gnutls_datum_t value{nullptr, 0};
-        unsigned type = 0;
-        unsigned critical = 0;
-        int rc = gnutls_x509_crt_get_subject_alt_name2(crt, i, nullptr, nullptr, &type, &critical);
-        if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || rc == GNUTLS_E_ASN1_ELEMENT_NOT_FOUND) {
-            break;
-        }
-        if (rc < 0) {
-            break;  // malformed SAN: take what we have
-        }
         std::array<char, 1024> buffer{};
         size_t size = buffer.size();
-        rc = gnutls_x509_crt_get_subject_alt_name2(crt, i, buffer.data(), &size, &type, &critical);
+        unsigned type = 0;
+        unsigned critical = 0;
+        int rc = gnutls_x509_crt_get_subject_alt_name2(crt, i, buffer.data(), &size, &type, &critical);
+        if (rc == GNUTLS_E_SHORT_MEMORY_BUFFER) {
+            continue;  // longer than any mailbox
+        }
+        if (rc < 0) {
+            break;  // the end, or a malformed SAN: take what we have
+        }
         if (rc == GNUTLS_SAN_RFC822NAME) {
             add_unique(emails, std::string(buffer.data(), size));
         } else if (rc == GNUTLS_SAN_OTHERNAME) {
@@ -76,14 +84,9 @@ std::vector<std::string> emails_of(gnutls_x509_crt_t crt) {
             size_t oid_size = oid.size();
             if (gnutls_x509_crt_get_subject_alt_othername_oid(crt, i, oid.data(), &oid_size) >= 0 &&
                 std::string_view(oid.data()) == k_smtp_utf8_mailbox_oid) {
-                auto mailbox = utf8_string_value(
-                    {reinterpret_cast<const std::uint8_t*>(buffer.data()), size});
-                if (!mailbox.empty()) {
-                    add_unique(emails, mailbox);
-                }
+                add_unique(emails, utf8_string_value({reinterpret_cast<const std::uint8_t*>(buffer.data()), size}));
             }
         }
-        (void)value;
     }
     for (unsigned i = 0;; ++i) {
         std::array<char, 1024> buffer{};

@@ -35,6 +35,8 @@ public:
     virtual std::vector<KeyringEntry> find_by_issuer_serial(std::span<const std::uint8_t> issuer_der,
                                                             std::span<const std::uint8_t> serial) = 0;
     virtual std::vector<KeyringEntry> find_by_ski(std::span<const std::uint8_t> ski) = 0;
+    // Certificates for one public key (CertInfo::key_id), e.g. a renewed one.
+    virtual std::vector<KeyringEntry> find_by_key_id(std::string_view key_id) = 0;
     virtual std::vector<KeyringEntry> all() = 0;
     virtual std::vector<KeyringEntry> trust_anchors() = 0;
 
@@ -62,6 +64,11 @@ public:
 
 // The on-disk keyring under a home directory (created 0700 on first write).
 std::unique_ptr<Keyring> open_dir_keyring(const std::string& home);
+
+// Problems found in an on-disk keyring (files nobody imported, broken or
+// unreadable entries, wrong permissions, index entries without a file);
+// empty when it is clean. Finishes an interrupted transaction first.
+std::vector<std::string> check_dir_keyring(const std::string& home);
 
 
 }  // namespace smime

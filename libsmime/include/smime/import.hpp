@@ -1,0 +1,51 @@
+// Importing certificates, private keys and CRLs into a keyring.
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <smime/keyring.hpp>
+#include <smime/secret.hpp>
+
+namespace smime {
+
+enum class ImportOutcome { imported, unchanged, refused };
+std::string_view to_string(ImportOutcome outcome) noexcept;
+
+struct CertImport {
+    std::string fingerprint;
+    std::vector<std::string> emails;
+    std::string subject;
+    ImportOutcome outcome = ImportOutcome::refused;
+    std::string reason;  // for refused
+};
+
+// PEM (one or many), DER, PKCS#7 bundles, or PKCS#12 (certificates and key,
+// with the passphrase). End-entity certificates without an address are
+// refused; with trust, CA certificates become trust anchors.
+std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const std::uint8_t> data,
+                                            const std::optional<Secret>& passphrase, bool trust);
+
+struct KeyImport {
+    std::string key_id;
+    std::vector<std::string> fingerprints;  // the certificates it belongs to
+    ImportOutcome outcome = ImportOutcome::refused;
+    std::string reason;
+};
+
+KeyImport import_private_key(Keyring& keyring, std::span<const std::uint8_t> data,
+                             const std::optional<Secret>& passphrase);
+
+struct CrlImport {
+    std::string issuer;
+    ImportOutcome outcome = ImportOutcome::refused;
+    std::string reason;
+};
+
+// Refused unless the CRL's signature verifies with a certificate in the keyring.
+CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data);
+
+}  // namespace smime
