@@ -2,7 +2,8 @@
 # temp dir with a fresh PKI and keyring; servers it starts are stopped by PID.
 set -euo pipefail
 
-: "${SMIME:?}" "${TESTS_DIR:?}" "${SEED_KEYRING:?}"
+: "${SMIME:?}" "${TESTS_DIR:?}"
+unset SMIME_HOME SMIME_PASSPHRASE_FILE XDG_DATA_HOME
 PY=/usr/bin/python3   # Debian's interpreter: it has python3-aiosmtpd
 WORK=$(mktemp -d)
 SERVER_PID=
@@ -20,15 +21,18 @@ HOME_DIR=$WORK/home
 pki() {  # a fresh test PKI in $PKI
     bash "$TESTS_DIR/lib/gen-certs.sh" "$PKI" >/dev/null
 }
-seed() {  # seed NAME... : certificate (with chain) of each; NAME+key also its key
-    local args=()
+seed() {  # seed NAME... : imports NAME's certificate (and the chain); NAME+key also its key
+    local certs=("$PKI/chain.pem") keys=()
     for name in "$@"; do
         case $name in
-            *+key) name=${name%+key}; args+=("cert:$PKI/$name.pem" "key:$PKI/$name.key") ;;
-            *) args+=("cert:$PKI/$name.pem") ;;
+            *+key) name=${name%+key}; certs+=("$PKI/$name.pem"); keys+=("$PKI/$name.key") ;;
+            *) certs+=("$PKI/$name.pem") ;;
         esac
     done
-    "$SEED_KEYRING" "$HOME_DIR" "cert:$PKI/chain.pem" "${args[@]}"
+    "$SMIME" --home "$HOME_DIR" -q import-cert "${certs[@]}" >/dev/null || fail "import-cert ${certs[*]}"
+    if [ ${#keys[@]} -gt 0 ]; then
+        "$SMIME" --home "$HOME_DIR" -q import-key "${keys[@]}" >/dev/null || fail "import-key ${keys[*]}"
+    fi
 }
 
 # notify ARGS...: runs send-notification; sets RC, STATUS (status lines), ERR (stderr).
