@@ -41,7 +41,17 @@ std::optional<std::string> given(const std::string& value) {
     return value.empty() ? std::nullopt : std::optional<std::string>(value);
 }
 
+// Standard input can feed only one of the inputs.
+void check_stdin_once(const SendNotificationOptions& options) {
+    bool body_from_stdin = options.html.empty() && options.text.empty();
+    int uses = (options.recipients_file == "-") + (options.html == "-") + (options.text == "-") + body_from_stdin;
+    if (uses > 1) {
+        throw Error(Errc::usage, "standard input can be read only once: give the body or the recipients as files");
+    }
+}
+
 NotifyParams make_params(const SendNotificationOptions& options) {
+    check_stdin_once(options);
     NotifyParams params;
     params.recipients = options.to;
     if (!options.recipients_file.empty()) {
