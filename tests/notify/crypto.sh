@@ -75,16 +75,6 @@ f=$(only_one nocert@example.org)
 header "$f" Content-Type | grep -q 'multipart/signed' || fail "if-possible fallback not signed: $(header "$f" Content-Type)"
 verifies "$f"
 
-# none: signed, never encrypted, even for recipients with a certificate.
-send none alice@example.org bob@example.org carol@example.org
-expect_rc 0 "none"
-for who in bob carol; do
-    expect_status $who@example.org ok '"signed":"true"' '"encrypted":"false"'
-    f=$(only_one $who@example.org)
-    header "$f" Content-Type | grep -q 'multipart/signed' || fail "none: not signed: $(header "$f" Content-Type)"
-    verifies "$f"
-done
-
 # A sender without a key: encrypted, unsigned.
 send required noreply@helpdesk.example bob@example.org
 expect_rc 0 "unsigned sender"
