@@ -59,6 +59,18 @@ ObjectPtr<GMimeObject> body_of(const Letter& letter) {
     return text_part("html", letter.html.value_or(std::string()));
 }
 
+// A subject is one line: control characters (a newline from a script's
+// variable) become spaces rather than encoded line breaks.
+std::string one_line(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = ' ';
+        }
+    }
+    return out;
+}
+
 std::string domain_of(std::string_view address) {
     auto at = address.rfind('@');
     return at == std::string_view::npos ? std::string("localhost") : std::string(address.substr(at + 1));
@@ -86,7 +98,7 @@ std::string compose(const Letter& letter) {
     auto message = ObjectPtr<GMimeMessage>::adopt(g_mime_message_new(TRUE));
     g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_FROM, nullptr, letter.from.c_str());
     g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_TO, nullptr, letter.to.c_str());
-    g_mime_message_set_subject(message.get(), letter.subject.c_str(), "utf-8");
+    g_mime_message_set_subject(message.get(), one_line(letter.subject).c_str(), "utf-8");
 
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(letter.date.time_since_epoch()).count();
     DateTime utc(g_date_time_new_from_unix_utc(seconds), &g_date_time_unref);

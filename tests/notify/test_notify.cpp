@@ -91,6 +91,14 @@ TEST_F(Compose, TextAndHtmlMakeAlternative) {
     EXPECT_LT(plain, html) << "the preferred part (HTML) comes last";
 }
 
+TEST_F(Compose, SubjectStaysOneLine) {
+    auto l = letter();
+    l.subject = "hello\nBcc: evil@example.com\r\n\r\nbody";
+    std::string m = notify::compose(l);
+    EXPECT_EQ(m.find("\nBcc:"), std::string::npos) << m;
+    EXPECT_NE(m.find("Subject: hello Bcc: evil@example.com    body\n"), std::string::npos) << m;
+}
+
 TEST_F(Compose, RejectsInvalidUtf8) {
     auto l = letter();
     l.html = std::string("\xff\xfe");
