@@ -1,18 +1,63 @@
-// smime sign (placeholder until it lands).
+// smime sign: the CLI over smime::sign_message (SPEC "sign").
 #include <smime/error.hpp>
+#include <smime/keyring.hpp>
+#include <smime/sign.hpp>
 
 #include "commands.hpp"
+#include "io.hpp"
 
 namespace smime::cli {
 
+namespace {
+
+std::optional<Digest> parse_digest(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    if (name == "sha256") return Digest::sha256;
+    if (name == "sha384") return Digest::sha384;
+    if (name == "sha512") return Digest::sha512;
+    throw Error(Errc::usage, "--digest must be sha256, sha384 or sha512, not " + name);
+}
+
+}  // namespace
+
 CLI::App* setup_sign(CLI::App& app, SignOptions& options) {
-    auto* sub = app.add_subcommand("sign", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("sign", "sign a message (multipart/signed, or opaque with --opaque)");
+    sub->add_option("file", options.file, "message to sign (default: standard input)");
+    sub->add_option("--from", options.from, "signer address (default: the message's From)");
+    sub->add_flag("--opaque", options.opaque, "application/pkcs7-mime signed-data instead of multipart/signed");
+    sub->add_flag("--require", options.require, "fail (exit 1, no output) when there is no key to sign with");
+    sub->add_option("--digest", options.digest, "sha256 (default), sha384 or sha512");
+    sub->add_flag("--pss", options.pss, "RSA-PSS signatures for RSA keys");
+    sub->add_option("--passphrase-file", options.passphrase_file, "file whose first line unlocks the key");
     return sub;
 }
 
-int run_sign(const SignOptions&, Context&) {
-    throw Error(Errc::usage, "sign is not implemented yet");
+int run_sign(const SignOptions& options, Context& ctx) {
+    if (!options.passphrase_file.empty()) {
+        ctx.set_passphrase_file(options.passphrase_file);
+    }
+    SignParams params;
+    if (!options.from.empty()) {
+        params.from = options.from;
+    }
+    params.opaque = options.opaque;
+    params.require = options.require;
+    params.digest = parse_digest(options.digest);
+    params.pss = options.pss;
+
+    std::string message = read_input(options.file);
+    auto keyring = open_dir_keyring(ctx.home());
+    SignResult result = sign_message(ctx, *keyring, message, params);
+    if (!result.output.empty()) {
+        write_output(result.output);
+    }
+    for (const auto& [key, value] : result.status.fields) {
+        if (key == "reason") {
+            ctx.report().error("sign: " + std::string(to_string(result.status.status)) + ": " + value);
+        }
+    }
+    ctx.status().emit(result.status);
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

@@ -74,4 +74,44 @@ expect_exit 0 "$SMIME" delete --yes alice@example.org
 expect_exit 0 "$SMIME" list alice@example.org
 [ ! -s "$WORK/out" ] || fail "alice still listed"
 expect_exit 0 "$SMIME" check
+
+# Addresses: SmtpUTF8Mailbox (RFC 8398) and subject emailAddress are indexed
+# too; matching is ASCII case-insensitive, and the exact spelling wins.
+/usr/bin/python3 - "$PKI" "$WORK/joerg.pem" <<'PY'
+import datetime, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509.oid import NameOID, ObjectIdentifier
+pki, out = sys.argv[1], sys.argv[2]
+ca = x509.load_pem_x509_certificate(open(f"{pki}/sub.pem", "rb").read())
+ca_key = serialization.load_pem_private_key(open(f"{pki}/sub.key", "rb").read(), None)
+key = serialization.load_pem_private_key(open(f"{pki}/bob.key", "rb").read(), None)
+mailbox = "j\u00f6rg@example.org".encode()
+utf8string = bytes([0x0c, len(mailbox)]) + mailbox
+now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
+cert = (x509.CertificateBuilder()
+    .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "joerg"),
+                             x509.NameAttribute(NameOID.EMAIL_ADDRESS, "Joerg@Example.org")]))
+    .issuer_name(ca.subject).public_key(key.public_key()).serial_number(4711)
+    .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=30))
+    .add_extension(x509.SubjectAlternativeName([x509.OtherName(ObjectIdentifier("1.3.6.1.5.5.7.8.9"), utf8string)]), False)
+    .sign(ca_key, hashes.SHA256()))
+open(out, "wb").write(cert.public_bytes(serialization.Encoding.PEM))
+PY
+expect_exit 0 "$SMIME" import-cert "$WORK/joerg.pem"
+expect_exit 0 "$SMIME" list "j$(printf '\xc3\xb6')rg@EXAMPLE.org"
+expect_grep "fingerprint" "$WORK/out"
+expect_exit 0 "$SMIME" list joerg@example.org
+expect_grep "Joerg@Example.org" "$WORK/out"
+# a second certificate spelled exactly as asked comes first
+openssl req -new -key "$PKI/bob.key" -subj "/CN=joerg2" -out "$WORK/j2.csr" 2>/dev/null
+printf 'subjectAltName=email:joerg@example.org\n' >"$WORK/j2.ext"
+openssl x509 -req -in "$WORK/j2.csr" -CA "$PKI/sub.pem" -CAkey "$PKI/sub.key" -set_serial 4712 -days 30 \
+    -extfile "$WORK/j2.ext" -out "$WORK/joerg2.pem" 2>/dev/null
+expect_exit 0 "$SMIME" import-cert "$WORK/joerg2.pem"
+expect_exit 0 "$SMIME" list joerg@example.org
+[ "$(grep -m1 name: "$WORK/out")" = "       name: joerg2" ] || fail "exact spelling not first"
+expect_exit 0 "$SMIME" list Joerg@Example.org
+[ "$(grep -m1 name: "$WORK/out")" = "       name: joerg" ] || fail "exact spelling not first"
+expect_exit 0 "$SMIME" check
 echo ok

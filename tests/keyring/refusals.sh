@@ -120,4 +120,11 @@ expect_exit 1 "$SMIME" check
 expect_grep "without a certificate file" "$WORK/err"
 mv "$WORK/$one" "$SMIME_HOME/certs/"
 expect_exit 0 "$SMIME" check
+
+# A keyring or key file other users can write is refused (as ssh does).
+chmod 770 "$SMIME_HOME"
+expect_exit 2 "$SMIME" list
+expect_grep "other users can write it; fix with: chmod 700" "$WORK/err"
+chmod 700 "$SMIME_HOME"
+expect_exit 0 "$SMIME" list
 echo ok

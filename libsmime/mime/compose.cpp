@@ -1,0 +1,67 @@
+#include "mime/compose.hpp"
+
+#include <array>
+#include <cstring>
+
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+
+#include "mime/codec.hpp"
+
+namespace smime::mime {
+
+std::string make_boundary(std::string_view content) {
+    for (;;) {
+        std::array<std::uint8_t, 12> random{};
+        gnutls_rnd(GNUTLS_RND_NONCE, random.data(), random.size());
+        std::string boundary = "=_smime_";
+        static constexpr char k_hex[] = "0123456789abcdef";
+        for (auto b : random) {
+            boundary.push_back(k_hex[b >> 4]);
+            boundary.push_back(k_hex[b & 15]);
+        }
+        if (::memmem(content.data(), content.size(), boundary.data(), boundary.size()) == nullptr) {
+            return boundary;
+        }
+    }
+}
+
+std::string multipart_signed(std::string_view outer_headers, std::string_view signed_entity,
+                             std::span<const std::uint8_t> signature_der, std::string_view micalg) {
+    std::string boundary = make_boundary(signed_entity);
+    std::string signature = base64_encode(signature_der);
+    std::string out;
+    out.reserve(outer_headers.size() + signed_entity.size() + signature.size() + 512);
+    out += outer_headers;
+    out += "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=";
+    out += micalg;
+    out += ";\r\n boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "This is a cryptographically signed message in MIME format.\r\n\r\n";
+    out += "--" + boundary + "\r\n";
+    out += signed_entity;
+    out += "\r\n--" + boundary + "\r\n";
+    out += "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+           "Content-Transfer-Encoding: base64\r\n"
+           "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
+           "Content-Description: S/MIME Cryptographic Signature\r\n\r\n";
+    out += signature;
+    out += "\r\n--" + boundary + "--\r\n";
+    return out;
+}
+
+std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,
+                       std::span<const std::uint8_t> der) {
+    std::string body = base64_encode(der);
+    std::string out;
+    out.reserve(outer_headers.size() + body.size() + 256);
+    out += outer_headers;
+    out += "Content-Type: application/pkcs7-mime; smime-type=";
+    out += smime_type;
+    out += "; name=\"smime.p7m\"\r\n"
+           "Content-Transfer-Encoding: base64\r\n"
+           "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n";
+    out += body;
+    return out;
+}
+
+}  // namespace smime::mime

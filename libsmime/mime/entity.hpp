@@ -1,0 +1,69 @@
+// Byte-exact views of a MIME entity (RFC 5322 header section + body) and of
+// multipart bodies. Nothing is copied or re-serialised: a signature is checked
+// over the bytes received, and output keeps every byte we did not mean to
+// change. GMime (see seven_bit.hpp) is used only where content is rewritten.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smime::mime {
+
+struct HeaderField {
+    std::string_view name;   // as written, without the colon
+    std::string_view value;  // raw (folded) value after the colon, without the final line end
+    std::string_view raw;    // the whole field including its line end(s)
+};
+
+// Views into the bytes given to parse_entity; they must outlive the Entity.
+struct Entity {
+    std::vector<HeaderField> headers;
+    std::string_view header_block;  // every header field, without the blank separator line
+    std::string_view body;          // after the blank line (empty when there is none)
+    std::string_view eol = "\r\n";  // line end used by the header section ("\r\n" or "\n")
+
+    // First field with this name (ASCII case-insensitive), or nullptr.
+    const HeaderField* find(std::string_view name) const noexcept;
+    std::size_t count(std::string_view name) const noexcept;
+};
+
+// Never fails: a first line that is not a header field makes all of it body.
+Entity parse_entity(std::string_view bytes);
+
+// A header value unfolded (line ends removed) and trimmed of surrounding blanks.
+std::string unfold(std::string_view value);
+
+bool iequals(std::string_view a, std::string_view b) noexcept;
+bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
+
+// RFC 2045 Content-Type, lowercased type and subtype; parameters decoded
+// (RFC 2231 too) by GMime.
+struct ContentType {
+    std::string type = "text";
+    std::string subtype = "plain";
+    std::vector<std::pair<std::string, std::string>> params;  // names lowercased
+
+    std::string param(std::string_view name) const;  // "" when absent
+    bool is(std::string_view t, std::string_view s) const { return type == t && subtype == s; }
+};
+
+// The entity's Content-Type; a missing or unparsable one is text/plain (SPEC
+// "Bad input").
+ContentType content_type_of(const Entity& entity);
+
+// The file name from Content-Disposition filename= or Content-Type name=.
+std::string file_name_of(const Entity& entity, const ContentType& type);
+
+// The body parts of a multipart body, each without the line end that belongs
+// to the following delimiter. nullopt when no delimiter line is found or the
+// close delimiter is missing.
+struct Multipart {
+    std::vector<std::string_view> parts;
+    std::string_view preamble;
+    std::string_view epilogue;  // after the close delimiter line
+};
+std::optional<Multipart> split_multipart(std::string_view body, std::string_view boundary);
+
+}  // namespace smime::mime

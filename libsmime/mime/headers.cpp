@@ -1,0 +1,117 @@
+#include "mime/headers.hpp"
+
+#include <cstring>
+
+namespace smime::mime {
+
+namespace {
+constexpr std::string_view k_prefix = "X-SMIME-";
+// Nesting deeper than this is not mail; stop instead of recursing forever.
+constexpr int k_max_depth = 64;
+
+void strip_into(std::string_view bytes, std::string& out, int depth);
+
+void strip_body(const Entity& entity, std::string& out, int depth) {
+    ContentType type = content_type_of(entity);
+    if (depth < k_max_depth && type.type == "multipart") {
+        auto multipart = split_multipart(entity.body, type.param("boundary"));
+        if (multipart) {
+            // Copy delimiters and separators verbatim; only part contents change.
+            const char* cursor = entity.body.data();
+            for (std::string_view part : multipart->parts) {
+                out.append(cursor, static_cast<std::size_t>(part.data() - cursor));
+                strip_into(part, out, depth + 1);
+                cursor = part.data() + part.size();
+            }
+            out.append(cursor, static_cast<std::size_t>(entity.body.data() + entity.body.size() - cursor));
+            return;
+        }
+    }
+    if (depth < k_max_depth && type.is("message", "rfc822")) {
+        strip_into(entity.body, out, depth + 1);
+        return;
+    }
+    out.append(entity.body);
+}
+
+void strip_into(std::string_view bytes, std::string& out, int depth) {
+    if (!mentions_smime_header(bytes)) {
+        out.append(bytes);
+        return;
+    }
+    Entity entity = parse_entity(bytes);
+    out.append(header_block_without_smime(entity));
+    // The blank line (or its absence) between header and body, verbatim.
+    const char* separator = entity.header_block.data() + entity.header_block.size();
+    if (entity.headers.empty()) {
+        separator = bytes.data();
+    }
+    const char* body = entity.body.data() == nullptr ? bytes.data() + bytes.size() : entity.body.data();
+    out.append(separator, static_cast<std::size_t>(body - separator));
+    strip_body(entity, out, depth);
+}
+}  // namespace
+
+bool is_smime_header(std::string_view name) noexcept { return istarts_with(name, k_prefix); }
+
+bool is_content_header(std::string_view name) noexcept { return istarts_with(name, "Content-"); }
+
+bool mentions_smime_header(std::string_view bytes) noexcept {
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        if (istarts_with(bytes.substr(pos), k_prefix)) {
+            return true;
+        }
+        const void* newline = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
+        if (newline == nullptr) {
+            return false;
+        }
+        pos = static_cast<std::size_t>(static_cast<const char*>(newline) - bytes.data()) + 1;
+    }
+    return false;
+}
+
+std::string header_block_without_smime(const Entity& entity) {
+    std::string out;
+    out.reserve(entity.header_block.size());
+    for (const auto& field : entity.headers) {
+        if (!is_smime_header(field.name)) {
+            out.append(field.raw);
+        }
+    }
+    return out;
+}
+
+std::string strip_smime_headers(std::string_view entity_bytes) {
+    std::string out;
+    out.reserve(entity_bytes.size());
+    strip_into(entity_bytes, out, 0);
+    return out;
+}
+
+std::string status_header(std::string_view name, std::string_view status,
+                          const std::vector<std::pair<std::string, std::string>>& params, std::string_view eol) {
+    std::string out(name);
+    out += ": ";
+    out += status;
+    for (const auto& [key, value] : params) {
+        out += "; ";
+        out += key;
+        out += "=\"";
+        for (char c : value) {
+            if (c == '\r' || c == '\n') {
+                out.push_back(' ');
+                continue;
+            }
+            if (c == '"' || c == '\\') {
+                out.push_back('\\');
+            }
+            out.push_back(c);
+        }
+        out.push_back('"');
+    }
+    out += eol;
+    return out;
+}
+
+}  // namespace smime::mime

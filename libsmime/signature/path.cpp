@@ -1,0 +1,60 @@
+#include "signature/path.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "x509/load.hpp"
+
+namespace smime::signature {
+
+namespace {
+// Longer paths are not mail PKI; the bound also stops issuer loops.
+constexpr std::size_t k_max_path = 12;
+
+bool same(const CertInfo& a, const CertInfo& b) { return a.fingerprint == b.fingerprint; }
+}  // namespace
+
+Bytes authority_key_id(const CertInfo& cert) {
+    auto crt = x509::load_crt_der(cert.der);
+    std::array<std::uint8_t, 64> id{};
+    size_t size = id.size();
+    unsigned critical = 0;
+    if (gnutls_x509_crt_get_authority_key_id(crt.get(), id.data(), &size, &critical) < 0) {
+        return {};
+    }
+    return Bytes(id.begin(), id.begin() + static_cast<long>(size));
+}
+
+std::vector<CertInfo> find_issuers(Keyring& keyring, const CertInfo& leaf, const std::vector<CertInfo>& pool) {
+    std::vector<CertInfo> path;
+    const CertInfo* current = &leaf;
+    while (!current->self_signed && path.size() < k_max_path) {
+        std::vector<CertInfo> candidates;
+        for (const auto& cert : pool) {
+            if (cert.subject_der == current->issuer_der && !same(cert, *current)) {
+                candidates.push_back(cert);
+            }
+        }
+        for (auto& entry : keyring.find_by_subject(current->issuer_der)) {
+            if (!same(entry.cert, *current)) {
+                candidates.push_back(std::move(entry.cert));
+            }
+        }
+        if (candidates.empty()) {
+            break;
+        }
+        Bytes aki = authority_key_id(*current);
+        auto best = std::find_if(candidates.begin(), candidates.end(),
+                                 [&](const CertInfo& c) { return !aki.empty() && c.subject_key_id == aki; });
+        CertInfo chosen = best != candidates.end() ? *best : candidates.front();
+        bool loop = std::any_of(path.begin(), path.end(), [&](const CertInfo& c) { return same(c, chosen); });
+        if (loop) {
+            break;
+        }
+        path.push_back(std::move(chosen));
+        current = &path.back();
+    }
+    return path;
+}
+
+}  // namespace smime::signature

@@ -1,0 +1,34 @@
+// Is a signer's certificate valid for signing mail: chain to a trust anchor,
+// validity at the verification time, CRLs, KeyUsage/ExtendedKeyUsage.
+// Failures are values with a reason built from GnuTLS status bits and codes.
+#pragma once
+
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include <smime/cert_info.hpp>
+#include <smime/keyring.hpp>
+
+namespace smime::signature {
+
+struct TrustParams {
+    std::time_t at = 0;         // judge validity as of this time
+    bool system_trust = false;  // also the system's CA store
+    bool require_crl = false;   // every CA on the path must have a current CRL
+};
+
+struct PathVerdict {
+    bool ok = false;
+    std::string reason;          // when !ok
+    std::vector<CertInfo> path;  // issuers found (nearest first), for --learn
+};
+
+PathVerdict validate_signer(Keyring& keyring, const CertInfo& signer, const std::vector<CertInfo>& pool,
+                            const TrustParams& params);
+
+// "2026-01-01" and "2026-01-01T10:00:00Z" (UTC).
+std::string format_date(std::time_t t);
+std::string format_time(std::time_t t);
+
+}  // namespace smime::signature

@@ -1,0 +1,204 @@
+// smime verify: find the outermost signature, check every signer (signature,
+// path, sender), and hand back the unwrapped message or the flagged original
+// (gpgsm sm/verify.c, without its goto leave).
+#include <smime/verify.hpp>
+
+#include <chrono>
+
+#include <smime/error.hpp>
+
+#include "mime/codec.hpp"
+#include "mime/entity.hpp"
+#include "mime/headers.hpp"
+#include "signature/learn.hpp"
+#include "signature/locate.hpp"
+#include "signature/sender.hpp"
+#include "signature/signers.hpp"
+#include "signature/trust.hpp"
+
+namespace smime {
+
+namespace {
+
+using namespace signature;
+
+constexpr const char* k_header = "X-SMIME-Signature";
+
+struct Verdict {
+    Status status = Status::none;
+    Fields fields;          // status fields after op/status; "reason" first when not ok
+    std::string content;    // ok: the signed entity to output
+};
+
+Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}}; }
+
+std::string display_name(const CertInfo& cert) {
+    if (!cert.emails.empty()) return cert.emails.front();
+    if (!cert.common_name.empty()) return cert.common_name;
+    return cert.subject;
+}
+
+// The SignedData checks common to detached and opaque signatures.
+Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& message, const Located& located,
+                          const VerifyParams& params) {
+    auto pkcs7 = gtls::make_pkcs7();
+    gnutls_datum_t der = gtls::borrow(located.der);
+    if (gnutls_pkcs7_import(pkcs7.get(), &der, GNUTLS_X509_FMT_DER) < 0) {
+        return failed("the signature is not a valid CMS SignedData");
+    }
+    gtls::Datum embedded;
+    bool has_content = gnutls_pkcs7_get_embedded_data(pkcs7.get(), 0, embedded.out()) >= 0;
+    std::string canonical;  // only filled when the received content has bare LFs
+    gnutls_datum_t detached{};
+    const gnutls_datum_t* content = nullptr;
+    if (located.kind == Found::detached) {
+        if (has_content) {
+            return failed("the detached signature carries content of its own");
+        }
+        // Mail stored with LF line ends was signed in CRLF form; no other
+        // change is made to what is checked.
+        std::string_view bytes = located.content;
+        if (mime::has_bare_lf(bytes)) {
+            canonical = mime::to_crlf(bytes);
+            bytes = canonical;
+        }
+        detached = gtls::borrow(bytes);
+        content = &detached;
+    } else {
+        if (!has_content) {
+            return failed("the signed-data carries no content");
+        }
+        const char* oid = gnutls_pkcs7_get_embedded_data_oid(pkcs7.get());
+        if (oid == nullptr || std::string_view(oid) != "1.2.840.113549.1.7.1") {
+            return failed("the signed content is not MIME data");
+        }
+    }
+
+    auto carried = carried_certificates(pkcs7.get());
+    auto checks = check_signers(pkcs7.get(), content, keyring, carried);
+    if (checks.empty()) {
+        return failed("the signature has no signer");
+    }
+    TrustParams trust;
+    trust.at = params.at ? *params.at : std::chrono::system_clock::to_time_t(ctx.now());
+    trust.system_trust = params.system_trust.value_or(ctx.config().system_trust.value_or(false));
+    trust.require_crl = params.require_crl.value_or(ctx.config().require_crl.value_or(false));
+
+    // Every signer must be valid; one of them must be the sender.
+    const SignerCheck* matched = nullptr;
+    std::string matched_address;
+    std::string sender_problem;
+    std::vector<PathVerdict> paths;
+    for (const auto& check : checks) {
+        std::string prefix = checks.size() > 1 ? "signer " + std::to_string(paths.size() + 1) + ": " : "";
+        if (!check.ok) {
+            return failed(prefix + check.reason);
+        }
+        PathVerdict path = validate_signer(keyring, *check.cert, carried, trust);
+        if (!path.ok) {
+            return failed(prefix + path.reason);
+        }
+        paths.push_back(std::move(path));
+        if (matched != nullptr) {
+            continue;
+        }
+        if (!params.sender_check) {
+            matched = &check;
+            matched_address = display_name(*check.cert);
+            continue;
+        }
+        SenderMatch sender = match_sender(message, check.cert->emails);
+        if (sender.ok) {
+            matched = &check;
+            matched_address = sender.address;
+        } else if (sender_problem.empty()) {
+            sender_problem = sender.reason;
+        }
+    }
+    if (matched == nullptr) {
+        return failed(sender_problem);
+    }
+
+    Verdict verdict{Status::ok, {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}}, {}};
+    if (matched->signing_time != -1) {
+        verdict.fields.emplace_back("signing_time", format_time(matched->signing_time));
+    }
+    if (!params.sender_check) {
+        verdict.fields.emplace_back("sender-check", "off");
+    }
+    if (params.at) {
+        verdict.fields.emplace_back("at", format_time(*params.at));
+    }
+    if (params.learn) {
+        for (std::size_t i = 0; i < checks.size(); ++i) {
+            learn_signer(keyring, *checks[i].cert, paths[i].path, checks[i].capabilities, checks[i].signing_time);
+        }
+    }
+    verdict.content = located.kind == Found::detached ? std::string(located.content)
+                                                      : std::string(embedded.view());
+    return verdict;
+}
+
+// The header's parameters: everything in the status line except signing
+// time and --at, which stay in the status stream.
+Fields header_params(const Verdict& verdict) {
+    Fields params;
+    for (const auto& [key, value] : verdict.fields) {
+        if (key != "signing_time" && key != "at") {
+            params.emplace_back(key, value);
+        }
+    }
+    return params;
+}
+
+// ok: the outer headers (without the Content-* that described the signed
+// wrapper, and without forged X-SMIME-*), our header, then the signed entity.
+std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
+    std::string out;
+    for (const auto& field : message.headers) {
+        if (!mime::is_content_header(field.name) && !mime::is_smime_header(field.name)) {
+            out += field.raw;
+        }
+    }
+    out += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
+    std::string content = mime::strip_smime_headers(verdict.content);
+    bool lf_message = message.eol == "\n";
+    out += lf_message ? mime::to_lf(content) : content;
+    return out;
+}
+
+// failed / partial / none: the original, forged headers removed, flagged.
+std::string flagged(std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
+    std::string out = mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol);
+    out += mime::strip_smime_headers(message);
+    return out;
+}
+
+}  // namespace
+
+VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+    mime::Entity parsed = mime::parse_entity(message);
+    Located located = locate_signature(parsed);
+    Verdict verdict;
+    switch (located.kind) {
+    case Found::none:
+        verdict = Verdict{Status::none, {{"reason", located.reason}}, {}};
+        break;
+    case Found::partial:
+        verdict = Verdict{Status::partial, {{"reason", located.reason}}, {}};
+        break;
+    case Found::malformed:
+        verdict = failed(located.reason);
+        break;
+    case Found::detached:
+    case Found::opaque:
+        verdict = check_signed_data(ctx, keyring, parsed, located, params);
+        break;
+    }
+    VerifyResult result;
+    result.status = StatusLine{"verify", verdict.status, verdict.fields};
+    result.output = verdict.status == Status::ok ? unwrapped(parsed, verdict) : flagged(message, parsed, verdict);
+    return result;
+}
+
+}  // namespace smime
