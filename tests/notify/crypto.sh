@@ -5,7 +5,7 @@
 . "$TESTS_DIR/notify/lib.sh"
 command -v openssl >/dev/null || skip "openssl not found"
 pki
-seed alice+key bob carol
+seed alice+key bob carol expired
 printf '<p>Ticket #7 was updated</p>\n' >"$WORK/body.html"
 echo "pw" >"$WORK/smtp-pass"
 start_server --tls starttls --user notifier --password pw
@@ -51,12 +51,14 @@ verifies() {
 }
 
 # required: bob (RSA) and carol (EC) encrypted and signed; no certificate, no message.
-send required alice@example.org bob@example.org carol@example.org nocert@example.org
-expect_rc 1 "required, one without certificate"
+send required alice@example.org bob@example.org carol@example.org nocert@example.org old@example.org
+expect_rc 1 "required, one without certificate, one with an expired one"
 expect_status bob@example.org ok '"signed":"true"' '"encrypted":"true"'
 expect_status carol@example.org ok '"signed":"true"' '"encrypted":"true"'
 expect_status nocert@example.org not-sent '"reason":"'
+expect_status old@example.org not-sent '"reason":"'
 [ -z "$(arrived_for nocert@example.org)" ] || fail "nocert got a message under required"
+[ -z "$(arrived_for old@example.org)" ] || fail "old (expired certificate) got a message under required"
 [ "$(arrived_count)" = 2 ] || fail "required: want 2 messages, got $(arrived_count)"
 for who in bob carol; do
     f=$(only_one $who@example.org)
