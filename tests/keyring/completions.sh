@@ -19,4 +19,7 @@ for cmd in $commands; do
         grep -q -- "$opt" "$root/bash/smime" || fail "bash completion lacks $cmd $opt"
     done
 done
+# and they are what scripts/gen-completions makes of this binary's --help
+python3 "$TESTS_DIR/../scripts/gen-completions" "$SMIME" "$WORK/generated"
+diff -r "$root" "$WORK/generated" --exclude=meson.build >&2 || fail "completions are stale: run scripts/gen-completions"
 echo ok
