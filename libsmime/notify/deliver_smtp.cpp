@@ -1,8 +1,8 @@
 // SMTP through libcurl (GnuTLS build). One easy handle for the whole run, so
 // libcurl keeps the connection open between messages when the server lets
-// it. Each message is one transaction (MAIL FROM, one RCPT TO, DATA) and is
-// attempted exactly once: any error (4xx, 5xx, dropped connection, timeout)
-// leaves it "not sent", and it is never retried.
+// it. Each message is one transaction (MAIL FROM, one RCPT TO, DATA): any
+// error (4xx, 5xx, dropped connection, timeout) leaves it "not sent", and it
+// is not retried unless the server provably never saw it (see send()).
 #include <algorithm>
 #include <cctype>
 #include <memory>
