@@ -79,6 +79,7 @@ NotifyParams make_params(const SendNotificationOptions& options) {
     }
     params.output_dir = given(options.output_dir);
     params.sendmail = given(options.sendmail);
+    params.sendmail_timeout_seconds = options.sendmail_timeout;
     params.smtp = smtp_settings(options);
     return params;
 }
@@ -127,6 +128,9 @@ CLI::App* setup_send_notification(CLI::App& app, SendNotificationOptions& option
     auto* smtp = sub->add_option("--smtp", options.smtp, "smtp://host:port (STARTTLS required) or smtps://host:port");
     output_dir->excludes(sendmail)->excludes(smtp);
     sendmail->excludes(smtp);
+    sub->add_option("--sendmail-timeout", options.sendmail_timeout,
+                    "seconds a sendmail run may take before it is stopped (default 120)")
+        ->check(CLI::Range(1L, 3600L));
     sub->add_option("--smtp-user", options.smtp_user, "SMTP AUTH user");
     sub->add_option("--smtp-password-file", options.smtp_password_file, "file with the SMTP password (first line)");
     sub->add_option("--smtp-ca", options.smtp_ca, "CA certificates (PEM) for the SMTP server");

@@ -133,6 +133,7 @@ struct SendNotificationOptions {
     std::string smtp_ca;
     long smtp_timeout = 30;
     bool smtp_allow_plaintext = false;
+    long sendmail_timeout = 120;
     std::string output_dir;
     std::string passphrase_file;
     std::string cipher;

@@ -27,8 +27,9 @@ std::string to_crlf(std::string_view message);
 std::string to_lf(std::string_view message);
 
 // One run of CMD (split like a shell would, no shell involved) per message,
-// the message on its stdin; exit status 0 means sent.
-std::vector<Delivered> deliver_sendmail(const std::string& command, std::span<const Outgoing> messages);
+// the message on its stdin; exit status 0 within the timeout means sent.
+std::vector<Delivered> deliver_sendmail(const std::string& command, long timeout_seconds,
+                                        std::span<const Outgoing> messages);
 
 // libcurl SMTP: smtp:// with STARTTLS required, or smtps://.
 std::vector<Delivered> deliver_smtp(const SmtpSettings& settings, const std::string& envelope_from,

@@ -1,12 +1,18 @@
 // A sendmail-style command per message: argv split like a shell would (GLib,
 // no shell runs), message on stdin, the child's stdout sent to our stderr
-// (our stdout carries only the product), exit status 0 = accepted.
+// (our stdout carries only the product), exit status 0 = accepted. A command
+// that takes longer than the timeout is killed and its message is not sent.
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -74,18 +80,57 @@ private:
     struct sigaction m_old {};
 };
 
-bool write_all(int fd, std::string_view data) {
+using SteadyClock = std::chrono::steady_clock;
+
+int milliseconds_until(SteadyClock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now()).count();
+    return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
+}
+
+// Writes everything to a non-blocking fd, or gives up at the deadline or
+// when the reader is gone.
+bool write_all(int fd, std::string_view data, SteadyClock::time_point deadline) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     while (!data.empty()) {
         ssize_t n = ::write(fd, data.data(), data.size());
+        if (n > 0) {
+            data.remove_prefix(static_cast<size_t>(n));
+            continue;
+        }
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n <= 0) {
-            return false;
+        if (n < 0 && errno == EAGAIN) {
+            pollfd ready{fd, POLLOUT, 0};
+            if (::poll(&ready, 1, milliseconds_until(deadline)) == 0 && SteadyClock::now() >= deadline) {
+                return false;
+            }
+            continue;
         }
-        data.remove_prefix(static_cast<size_t>(n));
+        return false;
     }
     return true;
+}
+
+// The child's wait status, or nullopt after killing it at the deadline.
+std::optional<int> wait_until(pid_t pid, SteadyClock::time_point deadline) {
+    int wstatus = 0;
+    for (;;) {
+        pid_t done = ::waitpid(pid, &wstatus, WNOHANG);
+        if (done == pid) {
+            return wstatus;
+        }
+        if (done < 0 && errno != EINTR) {
+            return std::nullopt;
+        }
+        if (SteadyClock::now() >= deadline) {
+            ::kill(-pid, SIGKILL);  // its own process group: a wrapper script's children too
+            while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+            }
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 std::string describe(int wstatus) {
@@ -98,7 +143,8 @@ std::string describe(int wstatus) {
     return "ended abnormally";
 }
 
-Delivered run_once(gchar** argv, std::string_view message) {
+Delivered run_once(gchar** argv, std::string_view message, long timeout_seconds) {
+    auto deadline = SteadyClock::now() + std::chrono::seconds(timeout_seconds);
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) < 0) {
         throw Error(Errc::io, std::string("pipe: ") + std::strerror(errno));
@@ -110,22 +156,27 @@ Delivered run_once(gchar** argv, std::string_view message) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, read_end.get(), STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
     pid_t pid = -1;
-    int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv, environ);
+    int rc = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environ);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         return {false, std::string(argv[0]) + ": cannot run: " + std::strerror(rc), {}};
     }
     read_end.reset();
-    bool written = write_all(write_end.get(), message);
+    bool written = write_all(write_end.get(), message, deadline);
     write_end.reset();  // EOF for the child
 
-    int wstatus = 0;
-    while (::waitpid(pid, &wstatus, 0) < 0) {
-        if (errno != EINTR) {
-            return {false, std::string("waitpid: ") + std::strerror(errno), {}};
-        }
+    std::optional<int> status = wait_until(pid, deadline);
+    if (!status) {
+        return {false, std::string(argv[0]) + " did not finish within " + std::to_string(timeout_seconds) +
+                           " seconds and was stopped", {}};
     }
+    int wstatus = *status;
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) {
         if (!written) {
             // It exited 0 without reading the whole message: do not trust it.
@@ -138,7 +189,8 @@ Delivered run_once(gchar** argv, std::string_view message) {
 
 }  // namespace
 
-std::vector<Delivered> deliver_sendmail(const std::string& command, std::span<const Outgoing> messages) {
+std::vector<Delivered> deliver_sendmail(const std::string& command, long timeout_seconds,
+                                        std::span<const Outgoing> messages) {
     Argv argv = parse_command(command);
     if (argv.get()[0] == nullptr) {
         throw Error(Errc::usage, "sendmail command is empty");
@@ -146,7 +198,7 @@ std::vector<Delivered> deliver_sendmail(const std::string& command, std::span<co
     IgnoreSigpipe guard;
     std::vector<Delivered> results;
     for (const auto& outgoing : messages) {
-        results.push_back(run_once(argv.get(), to_lf(outgoing.message)));
+        results.push_back(run_once(argv.get(), to_lf(outgoing.message), std::max(1L, timeout_seconds)));
     }
     return results;
 }

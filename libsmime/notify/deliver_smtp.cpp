@@ -1,8 +1,8 @@
 // SMTP through libcurl (GnuTLS build). One easy handle for the whole run, so
 // libcurl keeps the connection open between messages when the server lets
-// it. Each message is one transaction (MAIL FROM, one RCPT TO, DATA) and is
-// attempted exactly once: any error (4xx, 5xx, dropped connection, timeout)
-// leaves it "not sent", and it is never retried.
+// it. Each message is one transaction (MAIL FROM, one RCPT TO, DATA): any
+// error (4xx, 5xx, dropped connection, timeout) leaves it "not sent", and it
+// is not retried unless the server provably never saw it (see send()).
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -162,26 +162,21 @@ public:
         set(easy, CURLOPT_MAIL_FROM, m_mail_from.c_str(), "MAIL_FROM");
     }
 
-    // One transaction; returns the libcurl result and fills *reason on failure.
+    // One message; returns the libcurl result and fills reason on failure.
+    // It is tried a second time only when the first try provably never
+    // reached the server: a reused connection that turned out dead before
+    // the server's first reply (libcurl does not pipeline, so nothing of the
+    // message was sent). Anything else is never retried: no duplicates.
     CURLcode send(const Outgoing& outgoing, std::string& reason) {
-        CURL* easy = m_easy.get();
         std::string wire = to_crlf(outgoing.message);
-        Upload upload{wire};
         Slist rcpt(curl_slist_append(nullptr, ("<" + outgoing.recipient + ">").c_str()));
         if (!rcpt) {
             throw Error(Errc::internal, "curl_slist_append failed");
         }
-        set(easy, CURLOPT_MAIL_RCPT, rcpt.get(), "MAIL_RCPT");
-        set(easy, CURLOPT_READDATA, &upload, "READDATA");
-        set(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(wire.size()), "INFILESIZE_LARGE");
-        m_error[0] = '\0';
-        m_replies.clear();
-        CURLcode rc = curl_easy_perform(easy);
-        set(easy, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr), "MAIL_RCPT");
-        // After a failure the cached connection may be dead or mid-transaction
-        // (libcurl does not always notice a peer that hung up), so the next
-        // message starts on a new one; after a success it is reused.
-        set(easy, CURLOPT_FRESH_CONNECT, rc == CURLE_OK ? 0L : 1L, "FRESH_CONNECT");
+        CURLcode rc = attempt(wire, rcpt.get());
+        if (rc != CURLE_OK && reused_connection() && m_replies.last.empty()) {
+            rc = attempt(wire, rcpt.get());  // FRESH_CONNECT is set after a failure
+        }
         if (rc != CURLE_OK) {
             reason = "smtp: " + std::string(m_error[0] != '\0' ? m_error : curl_easy_strerror(rc));
             if (!m_replies.best().empty()) {
@@ -192,6 +187,30 @@ public:
     }
 
 private:
+    CURLcode attempt(std::string_view wire, curl_slist* rcpt) {
+        CURL* easy = m_easy.get();
+        Upload upload{wire};
+        set(easy, CURLOPT_MAIL_RCPT, rcpt, "MAIL_RCPT");
+        set(easy, CURLOPT_READDATA, &upload, "READDATA");
+        set(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(wire.size()), "INFILESIZE_LARGE");
+        m_error[0] = '\0';
+        m_replies.clear();
+        CURLcode rc = curl_easy_perform(easy);
+        set(easy, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr), "MAIL_RCPT");
+        set(easy, CURLOPT_READDATA, static_cast<void*>(nullptr), "READDATA");
+        // After a failure the cached connection may be dead or mid-transaction
+        // (libcurl does not always notice a peer that hung up), so the next
+        // transfer starts on a new one; after a success it is reused.
+        set(easy, CURLOPT_FRESH_CONNECT, rc == CURLE_OK ? 0L : 1L, "FRESH_CONNECT");
+        return rc;
+    }
+
+    // Whether the last transfer ran on a connection kept from an earlier one.
+    bool reused_connection() const {
+        long created = -1;
+        return curl_easy_getinfo(m_easy.get(), CURLINFO_NUM_CONNECTS, &created) == CURLE_OK && created == 0;
+    }
+
     Easy m_easy;
     std::string m_mail_from;
     Replies m_replies;

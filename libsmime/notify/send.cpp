@@ -85,15 +85,15 @@ Delivery resolve_delivery(const Context& ctx, const NotifyParams& params) {
     return {Delivery::Kind::sendmail, config.sendmail.value_or(k_default_sendmail), {}};
 }
 
-std::vector<notify::Delivered> deliver(const Delivery& delivery, const std::string& sender,
-                                       std::span<const notify::Outgoing> outgoing) {
+std::vector<notify::Delivered> deliver(const Delivery& delivery, const NotifyParams& params,
+                                       const std::string& sender, std::span<const notify::Outgoing> outgoing) {
     if (outgoing.empty()) {
         return {};
     }
     switch (delivery.kind) {
     case Delivery::Kind::dir: return notify::deliver_dir(delivery.target, outgoing);
     case Delivery::Kind::smtp: return notify::deliver_smtp(delivery.smtp, sender, outgoing);
-    case Delivery::Kind::sendmail: return notify::deliver_sendmail(delivery.target, outgoing);
+    case Delivery::Kind::sendmail: return notify::deliver_sendmail(delivery.target, params.sendmail_timeout_seconds, outgoing);
     }
     throw Error(Errc::internal, "unknown delivery");
 }
@@ -127,7 +127,7 @@ std::vector<StatusLine> send_notification(Context& ctx, Keyring& keyring, const 
         }
     }
 
-    std::vector<notify::Delivered> delivered = deliver(delivery, sender, outgoing);
+    std::vector<notify::Delivered> delivered = deliver(delivery, params, sender, outgoing);
     std::vector<StatusLine> lines;
     size_t next = 0;
     for (const auto& item : prepared) {

@@ -58,4 +58,14 @@ expect_status carol@example.org not-sent 'cannot run'
 notify --from noreply@helpdesk.example --to bob@example.org --subject s --html "$WORK/body.html" --sendmail "/bin/false"
 expect_rc 1 "sendmail fails"
 expect_status bob@example.org not-sent 'exited with status 1'
+# A command that hangs (and keeps its child busy) is stopped at the timeout.
+printf '#!/bin/sh\nsleep 3171 &\nwait\n' >"$WORK/hanging-sendmail"
+chmod +x "$WORK/hanging-sendmail"
+start=$(date +%s)
+notify --from noreply@helpdesk.example --to bob@example.org --subject s --html "$WORK/body.html" \
+    --sendmail "$WORK/hanging-sendmail" --sendmail-timeout 2
+expect_rc 1 "hanging sendmail"
+expect_status bob@example.org not-sent 'did not finish within 2 seconds'
+[ $(( $(date +%s) - start )) -lt 30 ] || fail "the hanging sendmail was not stopped in time"
+if pgrep -f "sleep 3171" >/dev/null; then fail "the hanging sendmail's child still runs"; fi
 echo "sendmail: ok"

@@ -62,4 +62,16 @@ arrived_ok bob@example.org
 arrived_ok carol@example.org
 [ "$(arrived_count)" = 2 ] || fail "want 2 messages, got $(arrived_count)"
 stop_server
+# A server that hangs up after each message: every recipient still gets
+# exactly one (the next message goes over a new connection).
+start_server --tls starttls --user notifier --password "s3cret pass" --per-connection 1
+rm -f "$HOME_DIR/smime.conf"
+notify --from noreply@helpdesk.example --to bob@example.org --to carol@example.org --to dave@example.org \
+    --subject 'nightly report' --html "$WORK/body.html" --smtp "smtp://127.0.0.1:$PORT" \
+    --smtp-user notifier --smtp-password-file "$WORK/smtp-pass" --smtp-ca "$TLS_CA"
+expect_rc 0 "one message per connection"
+for who in bob carol dave; do arrived_ok $who@example.org; done
+[ "$(arrived_count)" = 3 ] || fail "want 3 messages, got $(arrived_count)"
+[ "$(connections)" = 3 ] || fail "want 3 connections, got $(connections)"
+stop_server
 echo "smtp: ok"

@@ -10,6 +10,7 @@
 #   refuse-*  RCPT answered 550        later-*  RCPT answered 451
 #   defer-*   end of DATA answered 451 (message not taken)
 #   drop-*    connection closed instead of answering the end of DATA
+# With --per-connection N the server hangs up after N messages on a connection.
 import argparse
 import asyncio
 import json
@@ -21,9 +22,11 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Mailbox:
-    def __init__(self, maildir):
+    def __init__(self, maildir, per_connection):
         self.maildir = maildir
         self.count = 0
+        self.per_connection = per_connection  # close after this many messages (0: never)
+        self.on_connection = {}
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split('@', 1)[0].lower()
@@ -51,6 +54,11 @@ class Mailbox:
                        'tls': server.transport.get_extra_info('ssl_object') is not None,
                        'auth': session.authenticated}, f)
         os.rename(base + '.eml.tmp', base + '.eml')
+        peer = tuple(session.peer)
+        self.on_connection[peer] = self.on_connection.get(peer, 0) + 1
+        if self.per_connection and self.on_connection[peer] >= self.per_connection:
+            # as servers with a per-connection limit do: accept, then hang up
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the reply is written
         return '250 2.0.0 accepted'
 
 
@@ -64,6 +72,7 @@ def main():
     parser.add_argument('--user')
     parser.add_argument('--password')
     parser.add_argument('--lifetime', type=float, default=60)
+    parser.add_argument('--per-connection', type=int, default=0)
     args = parser.parse_args()
 
     context = None
@@ -76,7 +85,7 @@ def main():
               and data.password.decode() == args.password)
         return AuthResult(success=ok, handled=False)  # handled=True would leave the reply to us
 
-    mailbox = Mailbox(args.maildir)
+    mailbox = Mailbox(args.maildir, args.per_connection)
 
     def factory():
         options = dict(hostname='smtp.test', ident='smime test server')

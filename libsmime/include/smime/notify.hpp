@@ -37,6 +37,7 @@ struct NotifyParams {
     std::optional<std::string> output_dir;
     std::optional<SmtpSettings> smtp;
     std::optional<std::string> sendmail;
+    long sendmail_timeout_seconds = 120;  // a sendmail still running then is killed: not sent
 };
 
 // One status line per recipient (op "send-notification"), in the order of
