@@ -7,41 +7,43 @@
 #include <cctype>
 #include <memory>
 
-#include <curl/curl.h>
 
 #include <smime/error.hpp>
 #include <smime/secret.hpp>
 
+#include "notify/curl_library.hpp"
 #include "notify/deliver.hpp"
 
 namespace smime::notify {
 
 namespace {
 
-template <auto F>
-struct Free {
-    void operator()(auto* p) const noexcept { F(p); }
+struct EasyFree {
+    void operator()(CURL* p) const noexcept { curl_library().easy_cleanup(p); }
 };
-using Easy = std::unique_ptr<CURL, Free<curl_easy_cleanup>>;
-using Slist = std::unique_ptr<curl_slist, Free<curl_slist_free_all>>;
+struct SlistFree {
+    void operator()(curl_slist* p) const noexcept { curl_library().slist_free_all(p); }
+};
+using Easy = std::unique_ptr<CURL, EasyFree>;
+using Slist = std::unique_ptr<curl_slist, SlistFree>;
 
 // curl_global_init/cleanup for the duration of one delivery run.
 class CurlInit {
 public:
     CurlInit() {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        if (curl_library().global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
             throw Error(Errc::internal, "curl_global_init failed");
         }
     }
     CurlInit(const CurlInit&) = delete;
     CurlInit& operator=(const CurlInit&) = delete;
-    ~CurlInit() { curl_global_cleanup(); }
+    ~CurlInit() { curl_library().global_cleanup(); }
 };
 
 void set(CURL* easy, CURLoption option, auto value, const char* what) {
-    CURLcode rc = curl_easy_setopt(easy, option, value);
+    CURLcode rc = curl_library().easy_setopt(easy, option, value);
     if (rc != CURLE_OK) {
-        throw Error(Errc::internal, std::string("curl_easy_setopt(") + what + "): " + curl_easy_strerror(rc),
+        throw Error(Errc::internal, std::string("curl_library().easy_setopt(") + what + "): " + curl_library().easy_strerror(rc),
                     static_cast<int>(rc));
     }
 }
@@ -123,7 +125,7 @@ bool ends_the_run(CURLcode rc) {
 
 class SmtpSession {
 public:
-    SmtpSession(const SmtpSettings& settings, const std::string& envelope_from) : m_easy(curl_easy_init()) {
+    SmtpSession(const SmtpSettings& settings, const std::string& envelope_from) : m_easy(curl_library().easy_init()) {
         if (!m_easy) {
             throw Error(Errc::internal, "curl_easy_init failed");
         }
@@ -169,7 +171,7 @@ public:
     // message was sent). Anything else is never retried: no duplicates.
     CURLcode send(const Outgoing& outgoing, std::string& reason) {
         std::string wire = to_crlf(outgoing.message);
-        Slist rcpt(curl_slist_append(nullptr, ("<" + outgoing.recipient + ">").c_str()));
+        Slist rcpt(curl_library().slist_append(nullptr, ("<" + outgoing.recipient + ">").c_str()));
         if (!rcpt) {
             throw Error(Errc::internal, "curl_slist_append failed");
         }
@@ -178,7 +180,7 @@ public:
             rc = attempt(wire, rcpt.get());  // FRESH_CONNECT is set after a failure
         }
         if (rc != CURLE_OK) {
-            reason = "smtp: " + std::string(m_error[0] != '\0' ? m_error : curl_easy_strerror(rc));
+            reason = "smtp: " + std::string(m_error[0] != '\0' ? m_error : curl_library().easy_strerror(rc));
             if (!m_replies.best().empty()) {
                 reason += " (server said: " + m_replies.best() + ")";
             }
@@ -195,7 +197,7 @@ private:
         set(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(wire.size()), "INFILESIZE_LARGE");
         m_error[0] = '\0';
         m_replies.clear();
-        CURLcode rc = curl_easy_perform(easy);
+        CURLcode rc = curl_library().easy_perform(easy);
         set(easy, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr), "MAIL_RCPT");
         set(easy, CURLOPT_READDATA, static_cast<void*>(nullptr), "READDATA");
         // After a failure the cached connection may be dead or mid-transaction
@@ -208,7 +210,7 @@ private:
     // Whether the last transfer ran on a connection kept from an earlier one.
     bool reused_connection() const {
         long created = -1;
-        return curl_easy_getinfo(m_easy.get(), CURLINFO_NUM_CONNECTS, &created) == CURLE_OK && created == 0;
+        return curl_library().easy_getinfo(m_easy.get(), CURLINFO_NUM_CONNECTS, &created) == CURLE_OK && created == 0;
     }
 
     Easy m_easy;
