@@ -148,6 +148,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
                                inner.body.size(), msg.eol);
     std::copy(prefix.begin(), prefix.end(), output.begin());
     output.resize(end);
+    strip_forged_headers(output, prefix.size());
     if (protected_headers) {
         output = restore_protected(output);
         inner_type = mime::parse_content_type(mime::split_message(output).get("Content-Type"));
