@@ -40,10 +40,24 @@ std::vector<CertInfo> find_issuers(Keyring& keyring, const CertInfo& leaf, const
                 candidates.push_back(std::move(entry.cert));
             }
         }
+        Bytes aki = authority_key_id(*current);
+        if (candidates.empty() && !aki.empty()) {
+            // Names may differ in encoding only (case, spaces, string types;
+            // RFC 5280 §7.1): the key identifier still links them.
+            for (const auto& cert : pool) {
+                if (cert.subject_key_id == aki && !same(cert, *current)) {
+                    candidates.push_back(cert);
+                }
+            }
+            for (auto& entry : keyring.find_by_ski(aki)) {
+                if (!same(entry.cert, *current)) {
+                    candidates.push_back(std::move(entry.cert));
+                }
+            }
+        }
         if (candidates.empty()) {
             break;
         }
-        Bytes aki = authority_key_id(*current);
         auto best = std::find_if(candidates.begin(), candidates.end(),
                                  [&](const CertInfo& c) { return !aki.empty() && c.subject_key_id == aki; });
         CertInfo chosen = best != candidates.end() ? *best : candidates.front();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <string_view>
 
 #include <smime/error.hpp>
 
@@ -34,6 +36,29 @@ bool key_usage_allows_signing(const CertInfo& cert) {
     return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
 
+// A CRL we can rely on as complete: no delta CRL (deltaCRLIndicator) and no
+// critical extension we do not understand (RFC 5280 §5.2: such a CRL must
+// not be used).
+bool usable_crl(gnutls_x509_crl_t crl) {
+    static constexpr std::string_view k_known[] = {"2.5.29.20", "2.5.29.35", "2.5.29.28", "2.5.29.46", "2.5.29.18"};
+    for (unsigned i = 0;; ++i) {
+        char oid[128];
+        size_t size = sizeof oid;
+        unsigned critical = 0;
+        if (gnutls_x509_crl_get_extension_info(crl, i, oid, &size, &critical) < 0) {
+            return true;
+        }
+        if (std::string_view(oid) == "2.5.29.27") {
+            return false;  // a delta CRL is not a complete list
+        }
+        if (critical != 0 &&
+            std::find(std::begin(k_known), std::end(k_known), std::string_view(oid)) == std::end(k_known)) {
+            return false;
+        }
+    }
+}
+
+
 // The reason for a GnuTLS verification status (gnutls_certificate_status_t
 // bits), most specific first.
 std::string reason_from_status(unsigned status, const std::vector<CertInfo>& chain) {
@@ -53,6 +78,9 @@ std::string reason_from_status(unsigned status, const std::vector<CertInfo>& cha
         return "a CA constraint on the path is violated (path length, name constraints or key usage)";
     }
     if (status & GNUTLS_CERT_UNEXPECTED_OWNER) return "certificate owner is not the expected one";
+    if (status & GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS) {
+        return "a certificate on the path has a critical extension that is not supported";
+    }
     return "certificate path is invalid (GnuTLS status 0x" + [&] {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%x", status);
@@ -82,7 +110,8 @@ std::optional<std::string> check_revocation(Keyring& keyring, const std::vector<
             auto issuer_crt = x509::load_crt_der(issuer.der);
             gnutls_x509_crt_t issuers[] = {issuer_crt.get()};
             unsigned status = 0;
-            if (gnutls_x509_crl_verify(crl->get(), issuers, 1, 0, &status) < 0 || status != 0) {
+            if (gnutls_x509_crl_verify(crl->get(), issuers, 1, 0, &status) < 0 || status != 0 ||
+                !usable_crl(crl->get())) {
                 crl.reset();  // not from this issuer: as if absent
             }
         }
@@ -123,6 +152,7 @@ std::optional<std::string> check_validity(const std::vector<CertInfo>& chain, st
     }
     return std::nullopt;
 }
+
 
 }  // namespace
 
