@@ -86,7 +86,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     std::string output;
     OpenResult opened;
     std::span<std::uint8_t> der;
-    const std::size_t gap = msg.body.data() - message.data() + 4096;
+    const std::size_t gap = static_cast<std::size_t>(msg.body.data() - message.data()) + 16384;
     try {
         std::string encoding = msg.get("Content-Transfer-Encoding");
         if (mime::iequals(encoding, "base64")) {
