@@ -140,7 +140,7 @@ ContentAlgorithm parse_content_algorithm(ByteView der) {
         auto gcm = decode("CMS.GCMParameters", params);
         alg.iv = read_bytes(gcm.get(), "nonce");
         alg.icv_len = read_uint(gcm.get(), "icvLen", 12);
-        if (alg.iv.empty() || alg.icv_len < 12 || alg.icv_len > 16) {
+        if (alg.iv.size() != 12 || alg.icv_len < 12 || alg.icv_len > 16) {
             throw Error(Errc::parse, "malformed CMS: bad GCM parameters");
         }
     } else if (alg.cipher == Cipher::rc2_cbc) {

@@ -86,7 +86,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     std::string output;
     OpenResult opened;
     std::span<std::uint8_t> der;
-    const std::size_t gap = msg.body.data() - message.data() + 4096;
+    const std::size_t gap = static_cast<std::size_t>(msg.body.data() - message.data()) + 16384;
     try {
         std::string encoding = msg.get("Content-Transfer-Encoding");
         if (mime::iequals(encoding, "base64")) {
@@ -148,6 +148,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
                                inner.body.size(), msg.eol);
     std::copy(prefix.begin(), prefix.end(), output.begin());
     output.resize(end);
+    strip_forged_headers(output, prefix.size());
     if (protected_headers) {
         output = restore_protected(output);
         inner_type = mime::parse_content_type(mime::split_message(output).get("Content-Type"));

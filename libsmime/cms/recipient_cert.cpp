@@ -22,7 +22,7 @@ bool revoked(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
 }
 
 // The certificate chains, through CA certificates of the keyring, to a trust anchor.
-bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt, std::time_t now) {
+bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
     auto trust = gtls::make_trust_list();
     for (const auto& anchor : keyring.trust_anchors()) {
         auto ca = x509::load_crt_der(anchor.cert.der);
@@ -46,7 +46,6 @@ bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t 
     unsigned status = 0;
     int rc = gnutls_x509_trust_list_verify_crt2(trust.get(), chain.data(), static_cast<unsigned>(chain.size()),
                                                 nullptr, 0, 0, &status, nullptr);
-    (void)now;
     return rc >= 0 && status == 0;
 }
 }  // namespace
@@ -82,6 +81,15 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate key cannot be used for encryption";
         return std::nullopt;
     }
+    if (is_ec) {
+        gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
+        if (gnutls_pubkey_export_ecc_raw2(pubkey.get(), &curve, nullptr, nullptr, 0) < 0 ||
+            (curve != GNUTLS_ECC_CURVE_SECP256R1 && curve != GNUTLS_ECC_CURVE_SECP384R1 &&
+             curve != GNUTLS_ECC_CURVE_SECP521R1)) {
+            why_not = "certificate key is on a curve we cannot encrypt to (P-256, P-384, P-521 only)";
+            return std::nullopt;
+        }
+    }
     unsigned usage = 0, critical = 0;
     if (gnutls_x509_crt_get_key_usage(crt.get(), &usage, &critical) >= 0) {
         unsigned needed = is_ec ? GNUTLS_KEY_KEY_AGREEMENT : GNUTLS_KEY_KEY_ENCIPHERMENT;
@@ -110,7 +118,7 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate is revoked";
         return std::nullopt;
     }
-    if (require_trusted && !chains_to_anchor(keyring, cert, crt.get(), now)) {
+    if (require_trusted && !chains_to_anchor(keyring, cert, crt.get())) {
         why_not = "certificate does not chain to a trusted root";
         return std::nullopt;
     }

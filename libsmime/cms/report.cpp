@@ -3,6 +3,7 @@
 #include <gnutls/crypto.h>
 
 #include "cms/ber.hpp"
+#include "mime/headers.hpp"
 
 namespace smime::cms {
 
@@ -79,6 +80,16 @@ std::string with_header(std::string_view message, std::string_view name, std::st
     out.append(msg.eol);
     out.append(msg.body);
     return out;
+}
+
+void strip_forged_headers(std::string& output, std::size_t from) {
+    std::string_view entity = std::string_view(output).substr(from);
+    if (!::smime::mime::mentions_smime_header(entity)) {
+        return;  // the common case: nothing to rewrite
+    }
+    std::string clean = ::smime::mime::strip_smime_headers(entity);
+    output.resize(from);
+    output.append(clean);
 }
 
 std::string failure_message(std::string_view original, const StatusLine& line) {

@@ -24,6 +24,10 @@ std::string outer_headers(const mime::SplitMessage& msg);
 std::string with_header(std::string_view message, std::string_view name, std::string_view value,
                         bool strip_all = true);
 
+// Removes forged X-SMIME-* fields at every depth of output[from, end) (the
+// decrypted entity), leaving output[0, from) as it is.
+void strip_forged_headers(std::string& output, std::size_t from);
+
 // SPEC: original headers, text "Could not decrypt message" plus the reason,
 // the original attached unchanged as message/rfc822.
 std::string failure_message(std::string_view original, const StatusLine& line);

@@ -87,3 +87,28 @@ sed 's/^Subject: /X-SMIME-Encryption: ok; recipient="forged"\nSubject: /' "$WORK
 [ "$(grep -c '^X-SMIME-Encryption' "$WORK/forged.out")" = 1 ] || fail "forged header kept"
 ! grep -q forged "$WORK/forged.out" || fail "forged header kept"
 echo "ok: forged headers"
+
+# Forged X-SMIME headers inside the decrypted content, at any depth, are removed too.
+{ printf 'Content-Type: multipart/mixed; boundary="in"\nX-SMIME-Signature: ok; signer="forged"\n\n'
+  printf -- '--in\nContent-Type: text/plain\nX-SMIME-Encryption: ok; recipient="forged"\n\nhello\n--in--\n'; } > "$WORK/inner.ent"
+openssl cms -encrypt -aes256 -in "$WORK/inner.ent" -subject "quarterly numbers" "$PKI/bob.pem" > "$WORK/inner.eml"
+"$SMIME" --home "$HOME_B" decrypt "$WORK/inner.eml" > "$WORK/inner.out"
+! grep -q forged "$WORK/inner.out" || fail "forged header inside the encrypted content kept"
+grep -q '^hello' "$WORK/inner.out" || fail "nested content lost"
+echo "ok: forged headers inside"
+
+# Cut the CMS at many places: never a crash, always exit 1 with the failure output.
+python3 - "$WORK/aes256-gcm.eml" "$WORK/cut" <<'PY'
+import base64, sys
+raw = open(sys.argv[1], 'rb').read()
+head, body = raw.split(b'\n\n', 1)
+der = base64.b64decode(b''.join(body.split()))
+for i, n in enumerate(list(range(0, 64)) + list(range(64, len(der), max(1, len(der) // 60)))):
+    open(f"{sys.argv[2]}{i}.eml", 'wb').write(head + b'\n\n' + base64.encodebytes(der[:n]))
+PY
+for f in "$WORK"/cut*.eml; do
+    rc=0; "$SMIME" --home "$HOME_B" decrypt "$f" > "$WORK/cut.out" 2>/dev/null || rc=$?
+    [ $rc = 1 ] || fail "truncated CMS $(basename "$f"): exit $rc"
+    grep -q '^Could not decrypt message' "$WORK/cut.out" || fail "truncated: no failure text"
+done
+echo "ok: $(ls "$WORK"/cut*.eml | wc -l) truncations"

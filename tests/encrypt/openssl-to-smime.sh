@@ -43,3 +43,28 @@ check rc2 -rc2 -provider legacy -provider default "$R"
 grep -q 'cipher="des3-cbc"' "$WORK/des3.out" || fail "des3 not named"
 grep -q 'integrity="aead"' "$WORK/aes256gcm.out" || fail "gcm integrity"
 grep -q 'integrity="none"' "$WORK/aes256.out" || fail "cbc integrity"
+
+# OAEP with a label (pSourceFunc pSpecified)
+check oaep-label -aes256 -recip "$R" -keyopt rsa_padding_mode:oaep -keyopt rsa_oaep_md:sha256 \
+    -keyopt rsa_oaep_label:0102030405
+# EC recipients on P-384 and P-521 (issued here by the test sub CA)
+for curve in P-384 P-521; do
+    n=ec${curve#P-}
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:$curve -out "$PKI/$n.key" 2>/dev/null
+    openssl req -new -key "$PKI/$n.key" -subj "/O=smime tests/CN=$n" -out "$WORK/$n.csr" 2>/dev/null
+    (cd "$PKI" && EMAIL=bob@example.org openssl x509 -req -in "$WORK/$n.csr" -CA sub.pem -CAkey sub.key \
+        -set_serial $RANDOM -days 30 -extfile ext.cnf -extensions user_ec -out "$PKI/$n.pem" 2>/dev/null)
+    import_keys "$HOME_BOB" $n
+    check "ec-$curve" -aes256 "$PKI/$n.pem"
+    check "ec-$curve-gcm" -aes-256-gcm "$PKI/$n.pem"
+done
+
+# Key rotation: bob's old certificate and key stay in the keyring after a new
+# one is imported; mail encrypted to the old one still opens.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PKI/bobnew.key" 2>/dev/null
+openssl req -new -key "$PKI/bobnew.key" -subj "/O=smime tests/CN=bob new" -out "$WORK/bobnew.csr" 2>/dev/null
+(cd "$PKI" && EMAIL=bob@example.org openssl x509 -req -in "$WORK/bobnew.csr" -CA sub.pem -CAkey sub.key \
+    -set_serial 4242 -days 30 -extfile ext.cnf -extensions user_rsa -out "$PKI/bobnew.pem" 2>/dev/null)
+import_keys "$HOME_BOB" bobnew
+check rotated-old -aes256 "$PKI/bob.pem"
+check rotated-new -aes256 "$PKI/bobnew.pem"

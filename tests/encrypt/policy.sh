@@ -54,3 +54,9 @@ H2=$WORK/bob; import_keys "$H2" bob
 [ "$(header_of "$WORK/prot.out" Subject)" = "quarterly numbers" ] || fail "protected subject not restored"
 body_of "$WORK/prot.out" | cmp - <(body_of "$WORK/msg.eml") || fail "protected body"
 echo "ok: protect-headers"
+
+# --require-trusted: a chain to a trust anchor of the keyring is needed.
+expect untrusted 1 failed "no usable certificate for recipient: certificate does not chain to a trusted root" \
+    --require-trusted --to bob@example.org "$WORK/msg.eml"
+"$ENC_IMPORT" "$H" trust "$PKI/ca.pem"
+expect trusted 0 ok "" --require-trusted --to bob@example.org "$WORK/msg.eml"

@@ -73,3 +73,16 @@ rc=0; "$SMIME" --home "$HC" encrypt --sign --require-sign "$WORK/msg.eml" > "$WO
 [ $rc = 1 ] || fail "--require-sign without key: exit $rc"
 [ ! -s "$WORK/rk.eml" ] || fail "--require-sign wrote something"
 echo "ok: --sign / --require-sign without a key"
+
+# Cipher choice from the recipient's SMIMECapabilities (learned with verify --learn):
+# bob signs with smime (announces AES-256-GCM first); alice learns it and encrypts with it.
+HL=$WORK/learner; "$ENC_IMPORT" "$HL" trust "$PKI/ca.pem"; "$ENC_IMPORT" "$HL" cert "$PKI/sub.pem"
+sed 's/^From: .*/From: Bob <bob@example.org>/; s/^To: .*/To: alice@example.org/' "$WORK/msg.eml" > "$WORK/frombob.eml"
+"$SMIME" --home "$HB" sign "$WORK/frombob.eml" > "$WORK/frombob.signed"
+"$SMIME" --home "$HL" verify --learn "$WORK/frombob.signed" > /dev/null || fail "verify --learn"
+printf '[smime]\ndefault-cipher=aes128-cbc\n' > "$HL/smime.conf"
+smime_status "$WORK/learn.status" --home "$HL" encrypt --to bob@example.org "$WORK/msg.eml" > "$WORK/learn.eml"
+grep -q '"cipher":"aes256-gcm"' "$WORK/learn.status" || fail "learned capabilities not used: $(cat "$WORK/learn.status")"
+smime_status "$WORK/learn2.status" --home "$HL" encrypt --to bob@example.org --cipher aes128-gcm "$WORK/msg.eml" > /dev/null
+grep -q '"cipher":"aes128-gcm"' "$WORK/learn2.status" || fail "--cipher does not win over capabilities"
+echo "ok: cipher from learned SMIMECapabilities (over config; --cipher wins)"

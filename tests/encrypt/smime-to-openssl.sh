@@ -26,6 +26,17 @@ for c in aes128-cbc aes256-cbc aes128-gcm aes256-gcm; do
     check "oaep-$c" bob@example.org bob --cipher "$c" --oaep
     check "ec-$c" carol@example.org carol --cipher "$c"
 done
+# EC recipients on P-384 and P-521 (issued here by the test sub CA)
+for curve in P-384 P-521; do
+    n=ec${curve#P-}
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:$curve -out "$PKI/$n.key" 2>/dev/null
+    openssl req -new -key "$PKI/$n.key" -subj "/O=smime tests/CN=$n" -out "$WORK/$n.csr" 2>/dev/null
+    (cd "$PKI" && EMAIL=$n@example.org openssl x509 -req -in "$WORK/$n.csr" -CA sub.pem -CAkey sub.key \
+        -set_serial $RANDOM -days 30 -extfile ext.cnf -extensions user_ec -out "$PKI/$n.pem" 2>/dev/null)
+    import_certs "$HOME_A" $n
+    check "ec-$curve-cbc" $n@example.org $n --cipher aes256-cbc
+    check "ec-$curve-gcm" $n@example.org $n --cipher aes128-gcm
+done
 check default bob@example.org bob
 header_of "$WORK/default.eml" Content-Type | grep -q 'smime-type=enveloped-data; name=smime.p7m' || fail "CBC type"
 header_of "$WORK/rsa-aes256-gcm.eml" Content-Type | grep -q 'smime-type=authEnveloped-data' || fail "GCM type"

@@ -163,5 +163,40 @@ TEST(Mime, Base64AndLineEndings) {
     EXPECT_EQ(mime::from_crlf("a\r\nb\r\n", "\n"), "a\nb\n");
 }
 
+TEST(Mime, StreamedPiecesEqualWholeConversions) {
+    std::string text;
+    for (int i = 0; i < 5000; ++i) {
+        text += (i % 7 == 0) ? "\r\n" : (i % 5 == 0 ? "\n" : (i % 11 == 0 ? "\r" : "abc"));
+    }
+    text += "\n";
+    std::string expected = mime::to_crlf(text);
+    EXPECT_EQ(mime::crlf_size(text), expected.size());
+    for (std::size_t cap : {2UL, 3UL, 7UL, 64UL, 65536UL}) {
+        std::string got;
+        std::vector<char> buf(cap);
+        for (std::size_t pos = 0; pos < text.size();) {
+            got.append(buf.data(), mime::crlf_fill(text, pos, buf.data(), cap));
+        }
+        EXPECT_EQ(got, expected) << cap;
+    }
+    // move_from_crlf in place, to the left, gives from_crlf.
+    std::string buffer = std::string(10, '#') + expected;
+    std::size_t end = mime::move_from_crlf(buffer.data(), 3, 10, expected.size(), "\n");
+    EXPECT_EQ(buffer.substr(3, end - 3), mime::from_crlf(expected, "\n"));
+    // Base64Writer in odd pieces equals base64_lines at once.
+    Bytes data(10000);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<std::uint8_t>(i * 7 + 3);
+    }
+    std::string streamed;
+    mime::Base64Writer writer(streamed, "\r\n");
+    for (std::size_t off = 0; off < data.size(); off += 13) {
+        writer.write(ByteView(data).subspan(off, std::min<std::size_t>(13, data.size() - off)));
+    }
+    writer.finish();
+    EXPECT_EQ(streamed, mime::base64_lines(data, "\r\n"));
+    EXPECT_EQ(mime::base64_decode(streamed), data);
+}
+
 }  // namespace
 }  // namespace smime::cms
