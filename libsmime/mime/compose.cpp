@@ -1,7 +1,10 @@
 #include "mime/compose.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -26,7 +29,25 @@ std::string make_boundary(std::string_view content) {
     }
 }
 
+void reserve_output(std::string& buffer, std::size_t size) {
+    buffer.reserve(size);
+    constexpr std::size_t k_min = 8u << 20;
+    if (buffer.capacity() < k_min) {
+        return;
+    }
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    auto begin = (reinterpret_cast<std::uintptr_t>(buffer.data()) + buffer.size() + page - 1) / page * page;
+    auto end = (reinterpret_cast<std::uintptr_t>(buffer.data()) + buffer.capacity()) / page * page;
+    if (end <= begin) {
+        return;
+    }
+    void* start = reinterpret_cast<void*>(begin);
+    ::madvise(start, end - begin, MADV_HUGEPAGE);         // advice only: errors do not matter
+    ::madvise(start, end - begin, MADV_POPULATE_WRITE);
+}
+
 namespace {
+
 constexpr std::string_view k_signature_headers =
     "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
     "Content-Transfer-Encoding: base64\r\n"
@@ -37,7 +58,7 @@ constexpr std::string_view k_signature_headers =
 MultipartSignedWriter::MultipartSignedWriter(std::string_view outer_headers, std::string_view micalg,
                                              std::string_view source, std::size_t expected_size)
     : m_boundary(make_boundary(source)) {
-    m_out.reserve(outer_headers.size() + expected_size + 8192);
+    reserve_output(m_out, outer_headers.size() + expected_size + 8192);
     m_out += outer_headers;
     m_out += "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=";
     m_out += micalg;

@@ -9,6 +9,11 @@
 
 namespace smime::mime {
 
+// Reserves room for an output of about size bytes; a large one (8 MiB and
+// more) has its pages faulted in one batch, huge pages where allowed, which
+// costs a fraction of faulting them one by one while it is filled.
+void reserve_output(std::string& buffer, std::size_t size);
+
 // A boundary that does not occur in content ("=_" cannot appear in base64
 // or quoted-printable text, and we check anyway).
 std::string make_boundary(std::string_view content);

@@ -8,6 +8,7 @@
 #include <smime/error.hpp>
 
 #include "mime/codec.hpp"
+#include "mime/compose.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
 #include "signature/learn.hpp"
@@ -160,7 +161,7 @@ Fields header_params(const Verdict& verdict) {
 std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
     std::string_view content = verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned);
     std::string out;
-    out.reserve(message.header_block.size() + content.size() + 512);
+    mime::reserve_output(out, message.header_block.size() + content.size() + 512);
     for (const auto& field : message.headers) {
         if (!mime::is_content_header(field.name) && !mime::is_smime_header(field.name)) {
             out += field.raw;
@@ -179,7 +180,7 @@ std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
 // failed / partial / none: the original, forged headers removed, flagged.
 std::string flagged(std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
     std::string out = mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol);
-    out.reserve(out.size() + message.size());
+    mime::reserve_output(out, out.size() + message.size());
     mime::append_without_smime_headers(out, message);
     return out;
 }
