@@ -226,7 +226,7 @@ bool is_7bit_safe(std::string_view text) noexcept {
     while (line < end) {
         const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<std::size_t>(end - line)));
         const char* stop = newline == nullptr ? end : newline;
-        if (stop - line > 999) {  // 998 octets plus a CR
+        if (stop - line > 998) {  // longer than 998 octets, unless the last is a CR
             std::size_t length = static_cast<std::size_t>(stop - line) - (stop[-1] == '\r' ? 1 : 0);
             if (length > 998) {
                 return false;
