@@ -1,18 +1,49 @@
-// smime decrypt (placeholder until it lands).
+// smime decrypt [FILE]: thin over decrypt_message (SPEC decrypt).
+#include <smime/decrypt.hpp>
 #include <smime/error.hpp>
+#include <smime/keyring.hpp>
 
 #include "commands.hpp"
+#include "io.hpp"
+#include "mapped_input.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options) {
-    auto* sub = app.add_subcommand("decrypt", "not implemented yet");
-    (void)options;
+    auto* sub = app.add_subcommand("decrypt", "decrypt an S/MIME message (and verify a signature inside)");
+    sub->add_option("file", options.file, "message to decrypt (default: standard input)");
+    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of the decryption key");
+    sub->add_flag("--system-trust", options.system_trust, "signature inside: also trust the system CA store");
+    sub->add_flag("--no-system-trust", options.no_system_trust, "signature inside: never trust the system CA store");
+    sub->add_flag("--no-sender-check", options.no_sender_check, "signature inside: skip the From address rule");
     return sub;
 }
 
-int run_decrypt(const DecryptOptions&, Context&) {
-    throw Error(Errc::usage, "decrypt is not implemented yet");
+int run_decrypt(const DecryptOptions& options, Context& ctx) {
+    if (!options.passphrase_file.empty()) {
+        ctx.set_passphrase_file(options.passphrase_file);
+    }
+    VerifyParams verify;
+    if (options.system_trust) {
+        verify.system_trust = true;
+    }
+    if (options.no_system_trust) {
+        verify.system_trust = false;
+    }
+    verify.sender_check = !options.no_sender_check;
+    MappedInput input(options.file);
+    auto keyring = open_dir_keyring(ctx.home());
+    DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
+    write_output(result.output);
+    for (const auto& line : result.status) {
+        ctx.status().emit(line);
+        for (const auto& [name, value] : line.fields) {
+            if (name == "reason") {
+                ctx.report().error(line.op + ": " + std::string(to_string(line.status)) + ": " + value);
+            }
+        }
+    }
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

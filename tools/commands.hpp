@@ -131,6 +131,8 @@ struct SendNotificationOptions {
     std::string smtp_user;
     std::string smtp_password_file;
     std::string smtp_ca;
+    long smtp_timeout = 30;
+    bool smtp_allow_plaintext = false;
     std::string output_dir;
     std::string passphrase_file;
     std::string cipher;

@@ -2,6 +2,7 @@
 // lock: every file is replaced by rename, so a reader sees the old or the
 // new file, and index files are renamed after the files they name.
 #include <algorithm>
+#include <map>
 #include <sys/stat.h>
 
 #include <boost/filesystem.hpp>
@@ -47,6 +48,18 @@ std::string_view as_text(std::span<const std::uint8_t> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
+// As ssh does: a keyring or key file that another user could replace is
+// not trusted. A missing path is fine (created 0700/0600 on first write).
+void refuse_if_writable_by_others(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw Error(Errc::keyring, path + " has mode " + mode + " and other users can write it; fix with: chmod " +
+                                       (S_ISDIR(st.st_mode) ? "700" : "600") + " '" + path + "'");
+    }
+}
+
 bool exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
@@ -69,7 +82,7 @@ std::vector<std::pair<std::string, std::string>> index_keys(const CertInfo& cert
 
 class DirKeyring final : public Keyring {
 public:
-    explicit DirKeyring(std::string home) : m_home(std::move(home)) {}
+    explicit DirKeyring(std::string home) : m_home(std::move(home)) { refuse_if_writable_by_others(m_home); }
 
     std::vector<KeyringEntry> find_by_email(std::string_view address) override {
         auto entries = lookup(layout::email_index_path(address));
@@ -157,7 +170,9 @@ public:
     }
 
     std::optional<std::string> private_key(const CertInfo& cert) override {
-        return read_file(m_home + "/" + layout::key_path(cert.key_id));
+        std::string path = m_home + "/" + layout::key_path(cert.key_id);
+        refuse_if_writable_by_others(path);
+        return read_file(path);
     }
 
     std::optional<Bytes> crl_for_issuer(std::span<const std::uint8_t> issuer_der) override {
@@ -197,6 +212,8 @@ public:
         Writer writer(m_home);
         std::uint64_t seq = next_seq(writer.txn);
         std::vector<StoreOutcome> outcomes;
+        // Index files touched by this batch, parsed once and written once.
+        std::map<std::string, std::vector<IndexEntry>> indexes;
         for (const auto& cert : certs) {
             std::string path = layout::cert_path(cert.fingerprint);
             if (writer.txn.read(path)) {
@@ -206,11 +223,16 @@ public:
             writer.txn.write(path, std::string(as_text(cert.der)), 0644);
             ++seq;
             for (const auto& [index_path, value] : index_keys(cert)) {
-                auto entries = parse_index(writer.txn.read(index_path).value_or(""));
-                entries.push_back({seq, cert.fingerprint, value});
-                writer.txn.write(index_path, format_index(entries));
+                auto [it, fresh] = indexes.try_emplace(index_path);
+                if (fresh) {
+                    it->second = parse_index(writer.txn.read(index_path).value_or(""));
+                }
+                it->second.push_back({seq, cert.fingerprint, value});
             }
             outcomes.push_back(StoreOutcome::imported);
+        }
+        for (const auto& [index_path, entries] : indexes) {
+            writer.txn.write(index_path, format_index(entries));
         }
         writer.txn.write(layout::k_seq, std::to_string(seq) + "\n", 0600);
         writer.txn.commit();

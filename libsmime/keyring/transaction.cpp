@@ -48,15 +48,20 @@ void replay(const std::string& home, const std::string& manifest) {
             lines >> staged >> path;
             std::string from = home + k_txn + "/" + staged;
             std::string to = home + "/" + path;
-            make_dir(parent_of(to), 0700);
+            if (dirs.empty() || dirs.back() != parent_of(to)) {
+                make_dir(parent_of(to), 0700);
+            }
             if (::rename(from.c_str(), to.c_str()) < 0 && errno != ENOENT) {
                 throw Error(Errc::io, to + ": cannot rename into place: " + std::strerror(errno));
             }
         } else if (op == "D") {
             lines >> path;
             std::string target = home + "/" + path;
-            if (::unlink(target.c_str()) < 0 && errno != ENOENT) {
-                throw Error(Errc::io, target + ": cannot remove: " + std::strerror(errno));
+            if (::unlink(target.c_str()) < 0) {
+                if (errno != ENOENT) {
+                    throw Error(Errc::io, target + ": cannot remove: " + std::strerror(errno));
+                }
+                continue;  // nothing was there: no directory changed
             }
         } else {
             throw Error(Errc::keyring, home + "/.txn/COMMIT: unreadable manifest");

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <smime/context.hpp>
@@ -20,7 +21,8 @@ struct SmtpSettings {
     std::string user;
     std::string password_file;  // never the password itself on argv
     std::string ca_file;        // private CA for the server certificate
-    long timeout_seconds = 30;
+    long timeout_seconds = 30;  // connect, each server reply, and a stalled upload
+    bool allow_plaintext = false;  // smtp://: use STARTTLS when offered instead of requiring it
 };
 
 struct NotifyParams {
@@ -37,7 +39,17 @@ struct NotifyParams {
     std::optional<std::string> sendmail;
 };
 
-// One status line per recipient (op "send-notification").
+// One status line per recipient (op "send-notification"), in the order of
+// params.recipients with duplicates (compared case-insensitively) dropped:
+// Status::ok with fields recipient, signed, encrypted, message_id; or
+// Status::not_sent with recipient and reason. Every message is composed,
+// signed and encrypted before the first one is delivered, so an Error (the
+// command cannot run: no sender, bad delivery settings) sends nothing.
 std::vector<StatusLine> send_notification(Context& ctx, Keyring& keyring, const NotifyParams& params);
+
+// The addresses of a recipients file: one per line, '#' starts a comment,
+// blank lines ignored, surrounding white space trimmed. Throws
+// Error{Errc::usage} naming the line of anything that is not an address.
+std::vector<std::string> parse_recipients(std::string_view text);
 
 }  // namespace smime

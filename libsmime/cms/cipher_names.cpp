@@ -1,15 +1,8 @@
-// Placeholder until encrypt/decrypt land.
-#include <smime/decrypt.hpp>
+// Names of content ciphers as used on the command line, in headers and status.
 #include <smime/encrypt.hpp>
-#include <smime/error.hpp>
 
 namespace smime {
-EncryptResult encrypt_message(Context&, Keyring&, std::string_view, const EncryptParams&) {
-    throw Error(Errc::internal, "encrypt is not implemented yet");
-}
-DecryptResult decrypt_message(Context&, Keyring&, std::string_view, const VerifyParams&) {
-    throw Error(Errc::internal, "decrypt is not implemented yet");
-}
+
 std::string_view to_string(Cipher cipher) noexcept {
     switch (cipher) {
     case Cipher::aes128_cbc: return "aes128-cbc";
@@ -22,6 +15,7 @@ std::string_view to_string(Cipher cipher) noexcept {
     }
     return "aes256-cbc";
 }
+
 std::optional<Cipher> parse_cipher(std::string_view name) noexcept {
     for (auto c : {Cipher::aes128_cbc, Cipher::aes192_cbc, Cipher::aes256_cbc, Cipher::aes128_gcm,
                    Cipher::aes256_gcm, Cipher::des3_cbc, Cipher::rc2_cbc}) {
@@ -31,4 +25,5 @@ std::optional<Cipher> parse_cipher(std::string_view name) noexcept {
     }
     return std::nullopt;
 }
+
 }  // namespace smime

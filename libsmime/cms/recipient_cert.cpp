@@ -1,0 +1,136 @@
+#include "cms/recipient_cert.hpp"
+
+#include <smime/error.hpp>
+
+#include "x509/load.hpp"
+
+namespace smime::cms {
+
+namespace {
+bool revoked(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
+    auto crl_der = keyring.crl_for_issuer(cert.issuer_der);
+    if (!crl_der) {
+        return false;
+    }
+    try {
+        auto crl = x509::load_crl(*crl_der);
+        gnutls_x509_crl_t list[] = {crl.get()};
+        return gnutls_x509_crt_check_revocation(crt, list, 1) == 1;
+    } catch (const Error&) {
+        return false;  // an unreadable stored CRL revokes nothing
+    }
+}
+
+// The certificate chains, through CA certificates of the keyring, to a trust anchor.
+bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt, std::time_t now) {
+    auto trust = gtls::make_trust_list();
+    for (const auto& anchor : keyring.trust_anchors()) {
+        auto ca = x509::load_crt_der(anchor.cert.der);
+        gnutls_x509_crt_t raw = ca.get();
+        if (gnutls_x509_trust_list_add_cas(trust.get(), &raw, 1, 0) == 1) {
+            (void)ca.release();  // the trust list owns it now
+        }
+    }
+    std::vector<gtls::X509Crt> owned;
+    std::vector<gnutls_x509_crt_t> chain{crt};
+    Bytes issuer = cert.issuer_der;
+    for (int depth = 0; depth < 8; ++depth) {
+        auto issuers = keyring.find_by_subject(issuer);
+        if (issuers.empty() || issuers.front().cert.self_signed) {
+            break;
+        }
+        owned.push_back(x509::load_crt_der(issuers.front().cert.der));
+        chain.push_back(owned.back().get());
+        issuer = issuers.front().cert.issuer_der;
+    }
+    unsigned status = 0;
+    int rc = gnutls_x509_trust_list_verify_crt2(trust.get(), chain.data(), static_cast<unsigned>(chain.size()),
+                                                nullptr, 0, 0, &status, nullptr);
+    (void)now;
+    return rc >= 0 && status == 0;
+}
+}  // namespace
+
+RecipientId recipient_id(const CertInfo& cert) {
+    RecipientId rid;
+    rid.issuer_der = cert.issuer_der;
+    rid.serial = cert.serial;
+    return rid;
+}
+
+std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const KeyringEntry& entry, std::time_t now,
+                                                   bool require_trusted, std::string& why_not) {
+    const CertInfo& cert = entry.cert;
+    if (cert.is_ca) {
+        why_not = "certificate is a CA certificate";
+        return std::nullopt;
+    }
+    if (now < cert.not_before) {
+        why_not = "certificate is not yet valid";
+        return std::nullopt;
+    }
+    if (now > cert.not_after) {
+        why_not = "certificate has expired";
+        return std::nullopt;
+    }
+    auto crt = x509::load_crt_der(cert.der);
+    auto pubkey = gtls::make_pubkey();
+    gtls::check(gnutls_pubkey_import_x509(pubkey.get(), crt.get(), 0), "gnutls_pubkey_import_x509");
+    int algo = gnutls_pubkey_get_pk_algorithm(pubkey.get(), nullptr);
+    bool is_ec = algo == GNUTLS_PK_ECDSA;
+    if (algo != GNUTLS_PK_RSA && !is_ec) {
+        why_not = "certificate key cannot be used for encryption";
+        return std::nullopt;
+    }
+    unsigned usage = 0, critical = 0;
+    if (gnutls_x509_crt_get_key_usage(crt.get(), &usage, &critical) >= 0) {
+        unsigned needed = is_ec ? GNUTLS_KEY_KEY_AGREEMENT : GNUTLS_KEY_KEY_ENCIPHERMENT;
+        if ((usage & needed) == 0) {
+            why_not = "certificate key usage does not allow encryption";
+            return std::nullopt;
+        }
+    }
+    bool has_eku = false, eku_ok = false;
+    for (unsigned i = 0;; ++i) {
+        char oid[128];
+        size_t size = sizeof oid;
+        int rc = gnutls_x509_crt_get_key_purpose_oid(crt.get(), i, oid, &size, nullptr);
+        if (rc < 0) {
+            break;
+        }
+        has_eku = true;
+        std::string purpose(oid);
+        eku_ok = eku_ok || purpose == GNUTLS_KP_EMAIL_PROTECTION || purpose == GNUTLS_KP_ANY;
+    }
+    if (has_eku && !eku_ok) {
+        why_not = "certificate is not for email protection";
+        return std::nullopt;
+    }
+    if (revoked(keyring, cert, crt.get())) {
+        why_not = "certificate is revoked";
+        return std::nullopt;
+    }
+    if (require_trusted && !chains_to_anchor(keyring, cert, crt.get(), now)) {
+        why_not = "certificate does not chain to a trusted root";
+        return std::nullopt;
+    }
+    return RecipientCert{entry, std::move(pubkey), is_ec};
+}
+
+std::optional<RecipientCert> choose_recipient_cert(Keyring& keyring, const std::string& address, std::time_t now,
+                                                   bool require_trusted, std::string& why_not) {
+    auto entries = keyring.find_by_email(address);
+    if (entries.empty()) {
+        why_not = "no certificate for recipient";
+        return std::nullopt;
+    }
+    for (const auto& entry : entries) {  // newest first
+        if (auto usable = usable_for_encryption(keyring, entry, now, require_trusted, why_not)) {
+            return usable;
+        }
+    }
+    why_not = "no usable certificate for recipient: " + why_not;
+    return std::nullopt;
+}
+
+}  // namespace smime::cms

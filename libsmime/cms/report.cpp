@@ -1,0 +1,113 @@
+#include "cms/report.hpp"
+
+#include <gnutls/crypto.h>
+
+#include "cms/ber.hpp"
+
+namespace smime::cms {
+
+namespace {
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out.push_back('\\');
+        }
+        if (c != '\r' && c != '\n') {
+            out.push_back(c);
+        }
+    }
+    return out + "\"";
+}
+
+bool stays_outside(const mime::HeaderField& h) {
+    return !mime::istarts_with(h.name, "Content-") && !mime::iequals(h.name, "MIME-Version") &&
+           !mime::istarts_with(h.name, "X-SMIME-");
+}
+
+std::string boundary_for(std::string_view original) {
+    for (;;) {
+        std::uint8_t random[12];
+        gnutls_rnd(GNUTLS_RND_NONCE, random, sizeof random);
+        std::string boundary = "=-smime-";
+        for (auto b : random) {
+            boundary.push_back("0123456789abcdef"[b >> 4]);
+            boundary.push_back("0123456789abcdef"[b & 15]);
+        }
+        if (original.find(boundary) == std::string_view::npos) {
+            return boundary;
+        }
+    }
+}
+}  // namespace
+
+std::string encryption_header_value(const StatusLine& line) {
+    std::string out(to_string(line.status));
+    for (const auto& [name, value] : line.fields) {
+        out += "; " + name + "=" + quoted(value);
+    }
+    return out;
+}
+
+std::string outer_headers(const mime::SplitMessage& msg) {
+    std::string out;
+    for (const auto& h : msg.headers) {
+        if (stays_outside(h)) {
+            out.append(h.raw);
+            if (h.raw.empty() || h.raw.back() != '\n') {
+                out.append(msg.eol);
+            }
+        }
+    }
+    return out;
+}
+
+std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
+    mime::SplitMessage msg = mime::split_message(message);
+    std::string out;
+    out.reserve(message.size() + 200);
+    for (const auto& h : msg.headers) {
+        bool drop = strip_all ? mime::istarts_with(h.name, "X-SMIME-") : mime::iequals(h.name, name);
+        if (!drop) {
+            out.append(h.raw);
+            if (h.raw.empty() || h.raw.back() != '\n') {
+                out.append(msg.eol);
+            }
+        }
+    }
+    out.append(name).append(": ").append(value).append(msg.eol);
+    out.append(msg.eol);
+    out.append(msg.body);
+    return out;
+}
+
+std::string failure_message(std::string_view original, const StatusLine& line) {
+    mime::SplitMessage msg = mime::split_message(original);
+    std::string_view eol = msg.eol;
+    std::string boundary = boundary_for(original);
+    std::string reason;
+    for (const auto& [name, value] : line.fields) {
+        if (name == "reason") {
+            reason = value;
+        }
+    }
+    std::string out = outer_headers(msg);
+    out.append("X-SMIME-Encryption: ").append(encryption_header_value(line)).append(eol);
+    out.append("MIME-Version: 1.0").append(eol);
+    out.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"").append(eol);
+    out.append(eol);
+    out.append("--").append(boundary).append(eol);
+    out.append("Content-Type: text/plain; charset=utf-8").append(eol).append(eol);
+    out.append("Could not decrypt message").append(eol).append(reason).append(eol);
+    out.append("--").append(boundary).append(eol);
+    out.append("Content-Type: message/rfc822").append(eol);
+    out.append("Content-Disposition: attachment; filename=\"original.eml\"").append(eol).append(eol);
+    out.append(original);
+    if (!original.empty() && original.back() != '\n') {
+        out.append(eol);
+    }
+    out.append("--").append(boundary).append("--").append(eol);
+    return out;
+}
+
+}  // namespace smime::cms

@@ -1,0 +1,31 @@
+// The messages decrypt writes (SPEC decrypt, Status): the X-SMIME-Encryption
+// header, a message passed through with it, and the failure message that
+// carries the original as message/rfc822.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <smime/status.hpp>
+
+#include "cms/mime_wrap.hpp"
+
+namespace smime::cms {
+
+// "ok; recipient=\"…\"; cipher=\"…\"" from a status line's fields (reason quoted too).
+std::string encryption_header_value(const StatusLine& line);
+
+// The header fields of msg that stay on the outside: all but Content-*,
+// MIME-Version and X-SMIME-* (forged ones are dropped), as written.
+std::string outer_headers(const mime::SplitMessage& msg);
+
+// message with one field added at the end of its top-level header; removed
+// first: every X-SMIME-* field (strip_all) or only fields of that name.
+std::string with_header(std::string_view message, std::string_view name, std::string_view value,
+                        bool strip_all = true);
+
+// SPEC: original headers, text "Could not decrypt message" plus the reason,
+// the original attached unchanged as message/rfc822.
+std::string failure_message(std::string_view original, const StatusLine& line);
+
+}  // namespace smime::cms
