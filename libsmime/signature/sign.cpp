@@ -112,12 +112,14 @@ Digest digest_from_config(const Context& ctx) {
 }  // namespace
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
+    std::string_view original = message;
+    std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
     auto no_key = [&](const std::string& reason) {
         SignResult result;
         result.status = outcome(params.require ? Status::failed : Status::none, {{"reason", reason}});
         if (!params.require) {
-            result.output = std::string(message);  // SPEC: passes through unchanged
+            result.output = std::string(original);  // SPEC: passes through unchanged
         }
         return result;
     };
@@ -173,6 +175,9 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
         input.content = entity;
         result.output = mime::multipart_signed(headers, entity, signature::create_signed_data(input),
                                                signature::micalg_name(input.digest));
+    }
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
     }
     result.status = outcome(Status::ok, {{"signer", *address},
                                          {"fingerprint", entry->cert.fingerprint},

@@ -188,6 +188,7 @@ std::string flagged(std::string_view message, const mime::Entity& parsed, const 
 }  // namespace
 
 VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+    std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
     Located located = locate_signature(parsed);
     Verdict verdict;
@@ -209,6 +210,9 @@ VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view mes
     VerifyResult result;
     result.status = StatusLine{"verify", verdict.status, verdict.fields};
     result.output = verdict.status == Status::ok ? unwrapped(parsed, verdict) : flagged(message, parsed, verdict);
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
+    }
     return result;
 }
 
