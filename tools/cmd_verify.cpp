@@ -6,6 +6,7 @@
 #include <smime/verify.hpp>
 
 #include "commands.hpp"
+#include "mime/mapped_file.hpp"
 #include "io.hpp"
 
 namespace smime::cli {
@@ -51,11 +52,12 @@ int run_verify(const VerifyOptions& options, Context& ctx) {
     if (options.require_crl) params.require_crl = true;
     if (!options.at.empty()) params.at = parse_at(options.at);
 
-    std::string message = read_input(options.file);
+    // Mapped when it is a file (no copy of a large message), else read.
+    auto mapped = mime::map_file(options.file);
+    std::string buffer = mapped ? std::string() : read_input(options.file);
+    std::string_view message = mapped ? mapped->view() : std::string_view(buffer);
     auto keyring = open_dir_keyring(ctx.home());
     VerifyResult result = verify_message(ctx, *keyring, message, params);
-    message.clear();
-    message.shrink_to_fit();  // the input is no longer needed: keep peak memory down
     if (!options.status_only) {
         write_output(result.output);
     }

@@ -23,6 +23,8 @@ std::optional<std::vector<std::uint8_t>> decode_body(std::string_view body, std:
 // Every bare LF becomes CRLF (RFC 8551 §3.1.1 canonical form). Text that is
 // already canonical is returned unchanged.
 std::string to_crlf(std::string_view text);
+// The same, appended to out (no temporary for large bodies).
+void append_crlf(std::string& out, std::string_view text);
 bool has_bare_lf(std::string_view text) noexcept;
 // Every CRLF becomes LF (to hand back a message in the line ends it came with).
 std::string to_lf(std::string_view text);

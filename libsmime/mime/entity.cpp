@@ -128,6 +128,17 @@ Entity parse_entity(std::string_view bytes) {
     return entity;
 }
 
+std::string_view take_envelope_line(std::string_view& message) noexcept {
+    if (message.substr(0, 5) != "From ") {
+        return {};
+    }
+    std::size_t newline = message.find('\n');
+    std::size_t end = newline == std::string_view::npos ? message.size() : newline + 1;
+    std::string_view line = message.substr(0, end);
+    message.remove_prefix(end);
+    return line;
+}
+
 std::string unfold(std::string_view value) {
     std::string out;
     out.reserve(value.size());

@@ -32,6 +32,12 @@ struct Entity {
 // Never fails: a first line that is not a header field makes all of it body.
 Entity parse_entity(std::string_view bytes);
 
+// An mbox envelope line ("From alice@example.org Thu Nov 26 10:00:00 2026"),
+// which procmail and maildrop filters see first: removed from message and
+// returned (with its line end), or empty when there is none. It is not a
+// header field and is written back in front of the output unchanged.
+std::string_view take_envelope_line(std::string_view& message) noexcept;
+
 // A header value unfolded (line ends removed) and trimmed of surrounding blanks.
 std::string unfold(std::string_view value);
 

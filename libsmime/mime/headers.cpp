@@ -89,6 +89,10 @@ std::string strip_smime_headers(std::string_view entity_bytes) {
     return out;
 }
 
+void append_without_smime_headers(std::string& out, std::string_view entity_bytes) {
+    strip_into(entity_bytes, out, 0);
+}
+
 std::string status_header(std::string_view name, std::string_view status,
                           const std::vector<std::pair<std::string, std::string>>& params, std::string_view eol) {
     std::string out(name);

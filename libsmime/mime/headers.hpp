@@ -21,6 +21,8 @@ bool mentions_smime_header(std::string_view bytes) noexcept;
 // section and in every nested part (multipart bodies, message/rfc822).
 // All other bytes stay as they are.
 std::string strip_smime_headers(std::string_view entity_bytes);
+// The same, appended to out.
+void append_without_smime_headers(std::string& out, std::string_view entity_bytes);
 
 // The header section without X-SMIME-* fields (raw bytes of the others).
 std::string header_block_without_smime(const Entity& entity);

@@ -59,25 +59,29 @@ std::optional<std::string> signer_address(const mime::Entity& message, const Sig
     return addresses.front();
 }
 
-// The entity that gets signed: the message's Content-* fields (text/plain
-// when it has none) and its body, 7-bit safe, with CRLF line ends.
-std::string signed_entity(const mime::Entity& message) {
-    std::string entity;
+// The header section of the entity that gets signed: the message's
+// Content-* fields (text/plain when it has none), CRLF, with the blank line.
+std::string entity_headers(const mime::Entity& message) {
+    std::string headers;
     bool has_type = false;
     for (const auto& field : message.headers) {
         if (mime::is_content_header(field.name)) {
-            entity += field.raw;
+            headers += field.raw;
             has_type = has_type || mime::iequals(field.name, "Content-Type");
         }
     }
     if (!has_type) {
-        entity += "Content-Type: text/plain\r\n";
+        headers += "Content-Type: text/plain\r\n";
     }
-    entity += "\r\n";
+    headers = mime::to_crlf(headers);
+    headers += "\r\n";
+    return headers;
+}
+
+// The entity re-encoded 7-bit safe (the rare path: 8bit or binary content).
+std::string seven_bit_entity(const mime::Entity& message) {
+    std::string entity = entity_headers(message);
     entity += message.body;
-    if (mime::is_7bit_safe(entity)) {
-        return mime::to_crlf(entity);
-    }
     return mime::to_crlf(mime::make_7bit_safe(entity));
 }
 
@@ -108,12 +112,14 @@ Digest digest_from_config(const Context& ctx) {
 }  // namespace
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
+    std::string_view original = message;
+    std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
     auto no_key = [&](const std::string& reason) {
         SignResult result;
         result.status = outcome(params.require ? Status::failed : Status::none, {{"reason", reason}});
         if (!params.require) {
-            result.output = std::string(message);  // SPEC: passes through unchanged
+            result.output = std::string(original);  // SPEC: passes through unchanged
         }
         return result;
     };
@@ -136,8 +142,6 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
                                                            : std::nullopt);
 
     signature::SignInput input;
-    std::string entity = signed_entity(parsed);
-    input.content = entity;
     input.signer = &entry->cert;
     input.chain = signature::find_issuers(keyring, entry->cert, {});
     if (!input.chain.empty() && input.chain.back().self_signed) {
@@ -147,12 +151,34 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     input.digest = signature::effective_digest(key.get(), params.digest ? *params.digest : digest_from_config(ctx));
     input.embed = params.opaque;
     input.pss = params.pss && gnutls_privkey_get_pk_algorithm(key.get(), nullptr) == GNUTLS_PK_RSA;
-    Bytes der = signature::create_signed_data(input);
 
     SignResult result;
     std::string headers = outer_headers(parsed);
-    result.output = params.opaque ? mime::pkcs7_mime(headers, "signed-data", der)
-                                  : mime::multipart_signed(headers, entity, der, signature::micalg_name(input.digest));
+    std::string content_headers = entity_headers(parsed);
+    bool plain = mime::is_7bit_safe(content_headers) && mime::is_7bit_safe(parsed.body);
+    if (params.opaque) {
+        std::string entity = plain ? content_headers + mime::to_crlf(parsed.body) : seven_bit_entity(parsed);
+        input.content = entity;
+        result.output = mime::pkcs7_mime(headers, "signed-data", signature::create_signed_data(input));
+    } else if (plain) {
+        // The entity is written once, straight into the output, and signed
+        // there: what is signed is byte for byte what is sent.
+        mime::MultipartSignedWriter writer(headers, signature::micalg_name(input.digest), parsed.body,
+                                           parsed.body.size() + parsed.body.size() / 16);
+        writer.entity_buffer() += content_headers;
+        mime::append_crlf(writer.entity_buffer(), parsed.body);
+        input.content = writer.entity();
+        Bytes der = signature::create_signed_data(input);
+        result.output = std::move(writer).finish(der);
+    } else {
+        std::string entity = seven_bit_entity(parsed);
+        input.content = entity;
+        result.output = mime::multipart_signed(headers, entity, signature::create_signed_data(input),
+                                               signature::micalg_name(input.digest));
+    }
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
+    }
     result.status = outcome(Status::ok, {{"signer", *address},
                                          {"fingerprint", entry->cert.fingerprint},
                                          {"digest", signature::micalg_name(input.digest)}});

@@ -8,6 +8,7 @@
 #include <smime/error.hpp>
 
 #include "mime/codec.hpp"
+#include "mime/compose.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
 #include "signature/learn.hpp"
@@ -26,11 +27,12 @@ constexpr const char* k_header = "X-SMIME-Signature";
 
 struct Verdict {
     Status status = Status::none;
-    Fields fields;          // status fields after op/status; "reason" first when not ok
-    std::string content;    // ok: the signed entity to output
+    Fields fields;              // status fields after op/status; "reason" first when not ok
+    std::string_view content;   // ok: the signed entity to output (into the input or `owned`)
+    std::string owned;          // opaque: the content taken out of the SignedData
 };
 
-Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}}; }
+Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}, {}}; }
 
 std::string display_name(const CertInfo& cert) {
     if (!cert.emails.empty()) return cert.emails.front();
@@ -119,7 +121,7 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
         return failed(sender_problem);
     }
 
-    Verdict verdict{Status::ok, {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}}, {}};
+    Verdict verdict{Status::ok, {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}}, {}, {}};
     if (matched->signing_time != -1) {
         verdict.fields.emplace_back("signing_time", format_time(matched->signing_time));
     }
@@ -134,8 +136,11 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
             learn_signer(keyring, *checks[i].cert, paths[i].path, checks[i].capabilities, checks[i].signing_time);
         }
     }
-    verdict.content = located.kind == Found::detached ? std::string(located.content)
-                                                      : std::string(embedded.view());
+    if (located.kind == Found::detached) {
+        verdict.content = located.content;  // no copy: a view into the input
+    } else {
+        verdict.owned = std::string(embedded.view());
+    }
     return verdict;
 }
 
@@ -154,38 +159,45 @@ Fields header_params(const Verdict& verdict) {
 // ok: the outer headers (without the Content-* that described the signed
 // wrapper, and without forged X-SMIME-*), our header, then the signed entity.
 std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
+    std::string_view content = verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned);
     std::string out;
+    mime::reserve_output(out, message.header_block.size() + content.size() + 512);
     for (const auto& field : message.headers) {
         if (!mime::is_content_header(field.name) && !mime::is_smime_header(field.name)) {
             out += field.raw;
         }
     }
     out += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
-    std::string content = mime::strip_smime_headers(verdict.content);
-    bool lf_message = message.eol == "\n";
-    out += lf_message ? mime::to_lf(content) : content;
+    // Opaque content is CRLF; a message stored with LF gets LF back.
+    if (message.eol == "\n" && !verdict.owned.empty()) {
+        out += mime::strip_smime_headers(mime::to_lf(content));
+    } else {
+        mime::append_without_smime_headers(out, content);
+    }
     return out;
 }
 
 // failed / partial / none: the original, forged headers removed, flagged.
 std::string flagged(std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
     std::string out = mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol);
-    out += mime::strip_smime_headers(message);
+    mime::reserve_output(out, out.size() + message.size());
+    mime::append_without_smime_headers(out, message);
     return out;
 }
 
 }  // namespace
 
 VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+    std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
     Located located = locate_signature(parsed);
     Verdict verdict;
     switch (located.kind) {
     case Found::none:
-        verdict = Verdict{Status::none, {{"reason", located.reason}}, {}};
+        verdict = Verdict{Status::none, {{"reason", located.reason}}, {}, {}};
         break;
     case Found::partial:
-        verdict = Verdict{Status::partial, {{"reason", located.reason}}, {}};
+        verdict = Verdict{Status::partial, {{"reason", located.reason}}, {}, {}};
         break;
     case Found::malformed:
         verdict = failed(located.reason);
@@ -198,6 +210,9 @@ VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view mes
     VerifyResult result;
     result.status = StatusLine{"verify", verdict.status, verdict.fields};
     result.output = verdict.status == Status::ok ? unwrapped(parsed, verdict) : flagged(message, parsed, verdict);
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
+    }
     return result;
 }
 

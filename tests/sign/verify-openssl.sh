@@ -43,6 +43,19 @@ verify_status "$work/crlf.eml" ok
 sed 's/\r$//' "$work/d.eml" >"$work/lf.eml"
 verify_status "$work/lf.eml" ok
 
+# Other spellings of the media types that clients send.
+sed 's/application\/pkcs7-signature/application\/x-pkcs7-signature/; s/protocol="application\/x-pkcs7-signature"/protocol="application\/pkcs7-signature"/' "$work/d.eml" >"$work/x.eml"
+grep -q 'Content-Type: application/x-pkcs7-signature' "$work/x.eml" || fail "x-pkcs7 rewrite"
+verify_status "$work/x.eml" ok
+sed 's/^Content-Type: application\/pkcs7-signature; name="smime.p7s"/Content-Type: application\/octet-stream; name="smime.p7s"/' "$work/d.eml" >"$work/os.eml"
+grep -q 'octet-stream; name="smime.p7s"' "$work/os.eml" || fail "octet-stream .p7s rewrite"
+verify_status "$work/os.eml" ok
+sed 's/^Content-Type: application\/pkcs7-mime; smime-type=signed-data; name="smime.p7m"/Content-Type: application\/octet-stream; name="smime.p7m"/' "$work/o.eml" >"$work/oo.eml"
+grep -q 'octet-stream; name="smime.p7m"' "$work/oo.eml" || fail "octet-stream .p7m rewrite"
+verify_status "$work/oo.eml" ok
+sed 's/application\/pkcs7-mime/application\/x-pkcs7-mime/' "$work/o.eml" >"$work/xo.eml"
+verify_status "$work/xo.eml" ok
+
 # Tampering: one body byte.
 sed 's/^Second line\./Second linE./' "$work/d.eml" >"$work/t1.eml"
 verify_status "$work/t1.eml" failed "signature does not match"

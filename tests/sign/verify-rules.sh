@@ -171,6 +171,18 @@ learn2=$work/learn2
 "$SMIME" --home "$learn2" verify --learn --status-only "$work/other.eml" 2>/dev/null
 "$SMIME" --home "$learn2" list alice@example.org 2>/dev/null | grep -q alice && fail "--learn stored from a failed signature" || pass "--learn ignores failed signatures"
 
+# An mbox envelope line (what procmail filters see first) is kept in front
+# and does not hide the headers.
+{ echo "From alice@example.org Thu Nov 26 10:00:00 2026"; cat "$work/good.eml"; } >"$work/mbox.eml"
+verify_status "$work/mbox.eml" ok
+smime verify "$work/mbox.eml" 2>/dev/null | head -1 | grep -q '^From alice@example.org Thu' && pass "envelope line kept" ||
+    fail "envelope line lost"
+{ echo "From alice@example.org Thu Nov 26 10:00:00 2026"; message alice@example.org; } >"$work/mbox-in.eml"
+smime sign "$work/mbox-in.eml" >"$work/mbox-signed.eml" 2>/dev/null
+head -1 "$work/mbox-signed.eml" | grep -q '^From alice@example.org Thu' && sed 1d "$work/mbox-signed.eml" |
+    openssl cms -verify -CAfile "$pki/ca.pem" -out /dev/null >/dev/null 2>&1 &&
+    pass "sign keeps the envelope line outside the signature" || fail "sign with envelope line"
+
 # Bad input never crashes and leaves an exit code of 1, 2 or 3.
 for f in /dev/null "$work/garbage.der"; do
     smime verify "$f" >/dev/null 2>&1
