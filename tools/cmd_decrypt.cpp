@@ -5,7 +5,6 @@
 
 #include "commands.hpp"
 #include "io.hpp"
-#include "mapped_input.hpp"
 
 namespace smime::cli {
 
@@ -31,7 +30,7 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
         verify.system_trust = false;
     }
     verify.sender_check = !options.no_sender_check;
-    MappedInput input(options.file);
+    InputMessage input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
     DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
     write_output(result.output);

@@ -7,7 +7,6 @@
 
 #include "commands.hpp"
 #include "io.hpp"
-#include "mapped_input.hpp"
 
 namespace smime::cli {
 
@@ -72,7 +71,7 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
     if (!options.passphrase_file.empty()) {
         ctx.set_passphrase_file(options.passphrase_file);
     }
-    MappedInput input(options.file);
+    InputMessage input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
     EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {

@@ -3,7 +3,7 @@
 #include <smime/secret.hpp>
 
 #include "commands.hpp"
-#include "io.hpp"
+#include "import_files.hpp"
 #include "util/json.hpp"
 
 namespace smime::cli {
@@ -55,20 +55,14 @@ void report(const CertImport& import, Context& ctx) {
 }  // namespace
 
 int run_import_cert(const ImportCertOptions& options, Context& ctx) {
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    }
+    use_passphrase_file(ctx, options.passphrase_file);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
-    for (const auto& file : options.files) {
-        std::string data = read_input(file);
-        for (const auto& import : import_certificates(
-                 *keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()}, passphrase,
-                 options.trust)) {
+    return import_each(options.files, ctx, [&](const std::string&, std::span<const std::uint8_t> data) {
+        for (const auto& import : import_certificates(*keyring, data, passphrase, options.trust)) {
             report(import, ctx);
         }
-    }
-    return exit_code(ctx.status().lines());
+    });
 }
 
 }  // namespace smime::cli

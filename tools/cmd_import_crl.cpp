@@ -2,7 +2,7 @@
 #include <smime/import.hpp>
 
 #include "commands.hpp"
-#include "io.hpp"
+#include "import_files.hpp"
 
 namespace smime::cli {
 
@@ -14,9 +14,8 @@ CLI::App* setup_import_crl(CLI::App& app, ImportCrlOptions& options) {
 
 int run_import_crl(const ImportCrlOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
-    for (const auto& file : options.files) {
-        std::string data = read_input(file);
-        auto import = import_crl(*keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()});
+    return import_each(options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
+        auto import = import_crl(*keyring, data);
         StatusLine line{"import-crl", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
                         {{"issuer", import.issuer}, {"result", std::string(to_string(import.outcome))}}};
         if (!import.reason.empty()) {
@@ -26,8 +25,7 @@ int run_import_crl(const ImportCrlOptions& options, Context& ctx) {
             ctx.report().info(file + ": CRL of " + import.issuer + ": " + std::string(to_string(import.outcome)));
         }
         ctx.status().emit(line);
-    }
-    return exit_code(ctx.status().lines());
+    });
 }
 
 }  // namespace smime::cli

@@ -3,7 +3,7 @@
 #include <smime/secret.hpp>
 
 #include "commands.hpp"
-#include "io.hpp"
+#include "import_files.hpp"
 
 namespace smime::cli {
 
@@ -15,15 +15,11 @@ CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options) {
 }
 
 int run_import_key(const ImportKeyOptions& options, Context& ctx) {
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    }
+    use_passphrase_file(ctx, options.passphrase_file);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
-    for (const auto& file : options.files) {
-        std::string data = read_input(file);
-        auto import = import_private_key(*keyring, {reinterpret_cast<const std::uint8_t*>(data.data()), data.size()},
-                                         passphrase);
+    return import_each(options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
+        auto import = import_private_key(*keyring, data, passphrase);
         StatusLine line{"import-key", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
                         {{"key_id", import.key_id}, {"result", std::string(to_string(import.outcome))}}};
         for (const auto& fpr : import.fingerprints) {
@@ -37,8 +33,7 @@ int run_import_key(const ImportKeyOptions& options, Context& ctx) {
                               std::string(to_string(import.outcome)));
         }
         ctx.status().emit(line);
-    }
-    return exit_code(ctx.status().lines());
+    });
 }
 
 }  // namespace smime::cli

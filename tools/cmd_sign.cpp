@@ -4,7 +4,6 @@
 #include <smime/sign.hpp>
 
 #include "commands.hpp"
-#include "mime/mapped_file.hpp"
 #include "io.hpp"
 
 namespace smime::cli {
@@ -46,12 +45,9 @@ int run_sign(const SignOptions& options, Context& ctx) {
     params.digest = parse_digest(options.digest);
     params.pss = options.pss;
 
-    // Mapped when it is a file (no copy of a large message), else read.
-    auto mapped = mime::map_file(options.file);
-    std::string buffer = mapped ? std::string() : read_input(options.file);
-    std::string_view message = mapped ? mapped->view() : std::string_view(buffer);
+    InputMessage input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
-    SignResult result = sign_message(ctx, *keyring, message, params);
+    SignResult result = sign_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {
         write_output(result.output);
     }

@@ -6,7 +6,6 @@
 #include <smime/verify.hpp>
 
 #include "commands.hpp"
-#include "mime/mapped_file.hpp"
 #include "io.hpp"
 
 namespace smime::cli {
@@ -52,12 +51,9 @@ int run_verify(const VerifyOptions& options, Context& ctx) {
     if (options.require_crl) params.require_crl = true;
     if (!options.at.empty()) params.at = parse_at(options.at);
 
-    // Mapped when it is a file (no copy of a large message), else read.
-    auto mapped = mime::map_file(options.file);
-    std::string buffer = mapped ? std::string() : read_input(options.file);
-    std::string_view message = mapped ? mapped->view() : std::string_view(buffer);
+    InputMessage input(options.file);
     auto keyring = open_dir_keyring(ctx.home());
-    VerifyResult result = verify_message(ctx, *keyring, message, params);
+    VerifyResult result = verify_message(ctx, *keyring, input.view(), params);
     if (!options.status_only) {
         write_output(result.output);
     }

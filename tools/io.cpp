@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <smime/error.hpp>
@@ -58,6 +60,39 @@ void write_output(std::string_view bytes) {
         }
         bytes.remove_prefix(static_cast<size_t>(n));
     }
+}
+
+InputMessage::InputMessage(const std::string& path) {
+    if (!path.empty() && path != "-") {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            throw Error(Errc::io, path + ": " + std::strerror(errno));
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            // MAP_POPULATE: one batch of page-table work instead of a fault per page.
+            void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (map != MAP_FAILED) {
+                m_map = map;
+                m_size = static_cast<size_t>(st.st_size);
+            }
+        }
+        ::close(fd);  // the mapping keeps the file
+        if (m_map != nullptr) {
+            return;
+        }
+    }
+    m_copy = read_input(path);
+}
+
+InputMessage::~InputMessage() {
+    if (m_map != nullptr) {
+        ::munmap(m_map, m_size);
+    }
+}
+
+std::string_view InputMessage::view() const noexcept {
+    return m_map != nullptr ? std::string_view(static_cast<const char*>(m_map), m_size) : std::string_view(m_copy);
 }
 
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }

@@ -14,6 +14,23 @@ std::string read_input(const std::string& path);
 // only after the operation succeeded). Throws Error{Errc::io}.
 void write_output(std::string_view bytes);
 
+// The input message without copying it: a non-empty regular file is mapped
+// read-only (a 100 MB message stays in the page cache, no second copy in
+// the heap); standard input, pipes and the like are read into memory.
+class InputMessage {
+public:
+    explicit InputMessage(const std::string& path);  // "" or "-": standard input
+    InputMessage(const InputMessage&) = delete;
+    InputMessage& operator=(const InputMessage&) = delete;
+    ~InputMessage();
+    std::string_view view() const noexcept;
+
+private:
+    void* m_map = nullptr;
+    std::size_t m_size = 0;
+    std::string m_copy;
+};
+
 // True when standard input is a terminal (we never prompt otherwise).
 bool stdin_is_terminal();
 

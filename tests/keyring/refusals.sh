@@ -127,4 +127,10 @@ expect_exit 2 "$SMIME" list
 expect_grep "other users can write it; fix with: chmod 700" "$WORK/err"
 chmod 700 "$SMIME_HOME"
 expect_exit 0 "$SMIME" list
+
+# One bad file among several: the others are still imported, exit 2.
+expect_exit 2 "$SMIME" import-cert "$WORK/garbage" "$PKI/carol.pem"
+expect_grep "garbage: not a certificate" "$WORK/err"
+expect_exit 0 "$SMIME" list carol@example.org
+expect_grep "carol@example.org" "$WORK/out"
 echo ok

@@ -1,0 +1,24 @@
+// What the three import commands share: the passphrase option, and going
+// through every file even when one of them cannot be read or parsed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <smime/context.hpp>
+
+namespace smime::cli {
+
+// --passphrase-file wins over SMIME_PASSPHRASE_FILE.
+void use_passphrase_file(Context& ctx, const std::string& passphrase_file);
+
+// Calls import(file, bytes) for each file. A file that cannot be read or
+// parsed (smime::Error) is reported on stderr and skipped, so the others are
+// still imported; the exit code is then 2, else that of the status lines.
+int import_each(const std::vector<std::string>& files, Context& ctx,
+                const std::function<void(const std::string& file, std::span<const std::uint8_t> data)>& import);
+
+}  // namespace smime::cli
