@@ -67,6 +67,7 @@ complete -c smime -n '__fish_seen_subcommand_from send-notification' -l passphra
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l output-dir -r -d 'write one .eml per recipient here'
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l sendmail -r -d 'command (default /usr/sbin/sendmail -oi -t)'
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l smtp -r -d 'smtp://host:port (STARTTLS required) or smtps://host:port'
+complete -c smime -n '__fish_seen_subcommand_from send-notification' -l sendmail-timeout -r -d 'in (1 - 3600)'
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l smtp-user -r -d 'SMTP AUTH user'
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l smtp-password-file -r -d 'file with the SMTP password (first line)'
 complete -c smime -n '__fish_seen_subcommand_from send-notification' -l smtp-ca -r -d 'CA certificates (PEM) for the SMTP server'
