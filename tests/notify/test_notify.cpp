@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <smime/error.hpp>
 #include <smime/library.hpp>
 #include <smime/notify.hpp>
@@ -44,9 +46,17 @@ TEST(NotifyLineEnds, ToLfOnlyTouchesCrlf) {
     EXPECT_EQ(notify::to_lf("a\r\nb\rc\n"), "a\nb\rc\n");
 }
 
+// GnuTLS and GMime once per process, as in smime itself (GMime's
+// g_mime_init leaks its crypto registry when run again after shutdown).
+struct LibraryEnvironment : ::testing::Environment {
+    void SetUp() override { m_library = std::make_unique<LibraryInit>(); }
+    void TearDown() override { m_library.reset(); }
+    std::unique_ptr<LibraryInit> m_library;
+};
+const auto* const k_library_environment = ::testing::AddGlobalTestEnvironment(new LibraryEnvironment);
+
 class Compose : public ::testing::Test {
 protected:
-    LibraryInit m_library;
     notify::Letter letter() const {
         notify::Letter l;
         l.from = "helpdesk@example.org";
