@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "util/json.hpp"
+#include "util/time.hpp"
 
 namespace smime::cli {
 
@@ -16,14 +17,6 @@ std::string join(const std::vector<std::string>& items) {
 }
 }  // namespace
 
-std::string iso_time(std::time_t time) {
-    std::tm tm{};
-    gmtime_r(&time, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
 std::string format_entry_text(const KeyringEntry& entry, CertState state) {
     const CertInfo& cert = entry.cert;
     std::string out;
@@ -32,8 +25,8 @@ std::string format_entry_text(const KeyringEntry& entry, CertState state) {
     out += "       name: " + cert.common_name + "\n";
     out += "    subject: " + cert.subject + "\n";
     out += "     issuer: " + cert.issuer + "\n";
-    out += " not-before: " + iso_time(cert.not_before) + "\n";
-    out += "  not-after: " + iso_time(cert.not_after) + "\n";
+    out += " not-before: " + util::format_time(cert.not_before) + "\n";
+    out += "  not-after: " + util::format_time(cert.not_after) + "\n";
     out += "        key: " + std::string(entry.has_key ? "yes" : "no") + "\n";
     out += "      trust: " + std::string(entry.trusted ? "anchor" : "no") + "\n";
     out += "      state: " + std::string(to_string(state)) + "\n";
@@ -48,8 +41,8 @@ std::string format_entry_json(const KeyringEntry& entry, CertState state) {
     object.add("name", cert.common_name);
     object.add("subject", cert.subject);
     object.add("issuer", cert.issuer);
-    object.add("not_before", iso_time(cert.not_before));
-    object.add("not_after", iso_time(cert.not_after));
+    object.add("not_before", util::format_time(cert.not_before));
+    object.add("not_after", util::format_time(cert.not_after));
     object.add("key", entry.has_key);
     object.add("trust_anchor", entry.trusted);
     object.add("ca", cert.is_ca);

@@ -21,6 +21,4 @@ std::string format_entry_json(const KeyringEntry& entry, CertState state);
 const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query,
                                 const Context& ctx);
 
-std::string iso_time(std::time_t time);
-
 }  // namespace smime::cli

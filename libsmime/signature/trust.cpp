@@ -156,22 +156,6 @@ std::optional<std::string> check_validity(const std::vector<CertInfo>& chain, st
 
 }  // namespace
 
-std::string format_date(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-std::string format_time(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 PathVerdict validate_signer(Keyring& keyring, const CertInfo& signer, const std::vector<CertInfo>& pool,
                             const TrustParams& params) {
     PathVerdict verdict;

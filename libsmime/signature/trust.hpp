@@ -10,6 +10,8 @@
 #include <smime/cert_info.hpp>
 #include <smime/keyring.hpp>
 
+#include "util/time.hpp"
+
 namespace smime::signature {
 
 struct TrustParams {
@@ -27,8 +29,7 @@ struct PathVerdict {
 PathVerdict validate_signer(Keyring& keyring, const CertInfo& signer, const std::vector<CertInfo>& pool,
                             const TrustParams& params);
 
-// "2026-01-01" and "2026-01-01T10:00:00Z" (UTC).
-std::string format_date(std::time_t t);
-std::string format_time(std::time_t t);
+using util::format_date;
+using util::format_time;
 
 }  // namespace smime::signature
