@@ -1,5 +1,7 @@
 #include "cms/mime_wrap.hpp"
 
+#include "mime/codec.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -367,42 +369,11 @@ std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::siz
     return dst;
 }
 
-std::string to_crlf(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 32);
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) {
-            out.append(text.substr(pos));
-            break;
-        }
-        bool has_cr = nl > 0 && text[nl - 1] == '\r';
-        out.append(text.substr(pos, nl - pos - (has_cr ? 1 : 0)));
-        out.append("\r\n");
-        pos = nl + 1;
-    }
-    return out;
-}
+// Line-end conversions are the shared ones of libsmime/mime/codec.hpp.
+std::string to_crlf(std::string_view text) { return smime::mime::to_crlf(text); }
 
 std::string from_crlf(std::string_view text, std::string_view eol) {
-    if (eol == "\r\n") {
-        return to_crlf(text);
-    }
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t cr = text.find("\r\n", pos);
-        if (cr == std::string_view::npos) {
-            out.append(text.substr(pos));
-            break;
-        }
-        out.append(text.substr(pos, cr - pos));
-        out.push_back('\n');
-        pos = cr + 2;
-    }
-    return out;
+    return eol == "\r\n" ? smime::mime::to_crlf(text) : smime::mime::to_lf(text);
 }
 
 }  // namespace smime::cms::mime
