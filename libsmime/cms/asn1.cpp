@@ -27,9 +27,12 @@ gtls::Asn1Node make_node(const char* type) {
 
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
     auto node = make_node(type);
-    asn1_node raw = node.get();
+    // On error libtasn1 deletes the structure itself and sets the pointer to
+    // NULL, so it must not stay owned across the call (found by fuzz_message).
+    asn1_node raw = node.release();
     char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
     int rc = asn1_der_decoding(&raw, der.data(), static_cast<int>(der.size()), detail);
+    node.reset(raw);
     gtls::check_asn1(rc, type, detail);
     return node;
 }
