@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "status_output.hpp"
 
 namespace smime::cli {
 
@@ -34,14 +35,7 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
     DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
     write_output(result.output);
-    for (const auto& line : result.status) {
-        ctx.status().emit(line);
-        for (const auto& [name, value] : line.fields) {
-            if (name == "reason") {
-                ctx.report().error(line.op + ": " + std::string(to_string(line.status)) + ": " + value);
-            }
-        }
-    }
+    emit_with_reasons(ctx, result.status);
     return exit_code(ctx.status().lines());
 }
 

@@ -6,18 +6,13 @@
 #include <smime/keyring.hpp>
 
 #include "commands.hpp"
+#include "digest_option.hpp"
 #include "io.hpp"
+#include "status_output.hpp"
 
 namespace smime::cli {
 
 namespace {
-std::optional<Digest> parse_digest(const std::string& name) {
-    if (name.empty()) return std::nullopt;
-    if (name == "sha256") return Digest::sha256;
-    if (name == "sha384") return Digest::sha384;
-    if (name == "sha512") return Digest::sha512;
-    throw Error(Errc::usage, "unknown digest " + name + " (sha256, sha384, sha512)");
-}
 
 EncryptParams to_params(const EncryptOptions& options) {
     EncryptParams params;
@@ -77,14 +72,7 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
     if (!result.output.empty()) {
         write_output(result.output);
     }
-    for (const auto& line : result.status) {
-        ctx.status().emit(line);
-        for (const auto& [name, value] : line.fields) {
-            if (name == "reason") {
-                ctx.report().error(line.op + ": " + std::string(to_string(line.status)) + ": " + value);
-            }
-        }
-    }
+    emit_with_reasons(ctx, result.status);
     // The command's own operation is encrypt: a "sign: none" before it
     // (sender without a key, the message went on unsigned) is not exit 3.
     std::vector<StatusLine> own_first = ctx.status().lines();

@@ -4,21 +4,10 @@
 #include <smime/sign.hpp>
 
 #include "commands.hpp"
+#include "digest_option.hpp"
 #include "io.hpp"
 
 namespace smime::cli {
-
-namespace {
-
-std::optional<Digest> parse_digest(const std::string& name) {
-    if (name.empty()) return std::nullopt;
-    if (name == "sha256") return Digest::sha256;
-    if (name == "sha384") return Digest::sha384;
-    if (name == "sha512") return Digest::sha512;
-    throw Error(Errc::usage, "--digest must be sha256, sha384 or sha512, not " + name);
-}
-
-}  // namespace
 
 CLI::App* setup_sign(CLI::App& app, SignOptions& options) {
     auto* sub = app.add_subcommand("sign", "sign a message (multipart/signed, or opaque with --opaque)");
