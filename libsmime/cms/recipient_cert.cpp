@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "x509/anchors.hpp"
 #include "x509/load.hpp"
 
 namespace smime::cms {
@@ -23,14 +24,7 @@ bool revoked(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
 
 // The certificate chains, through CA certificates of the keyring, to a trust anchor.
 bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
-    auto trust = gtls::make_trust_list();
-    for (const auto& anchor : keyring.trust_anchors()) {
-        auto ca = x509::load_crt_der(anchor.cert.der);
-        gnutls_x509_crt_t raw = ca.get();
-        if (gnutls_x509_trust_list_add_cas(trust.get(), &raw, 1, 0) == 1) {
-            (void)ca.release();  // the trust list owns it now
-        }
-    }
+    auto trust = x509::trust_list_of_anchors(keyring);
     std::vector<gtls::X509Crt> owned;
     std::vector<gnutls_x509_crt_t> chain{crt};
     Bytes issuer = cert.issuer_der;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gnutls/handle.hpp"
+#include "x509/anchors.hpp"
 #include "x509/load.hpp"
 
 namespace smime {
@@ -57,14 +58,7 @@ CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t no
         owned.push_back(x509::load_crt_der(link.der));
         list.push_back(owned.back().get());
     }
-    auto trust = gtls::make_trust_list();
-    for (const auto& anchor : keyring.trust_anchors()) {
-        auto crt = x509::load_crt_der(anchor.cert.der);
-        gnutls_x509_crt_t raw = crt.get();
-        if (gnutls_x509_trust_list_add_cas(trust.get(), &raw, 1, 0) == 1) {
-            (void)crt.release();  // the trust list owns it now
-        }
-    }
+    auto trust = x509::trust_list_of_anchors(keyring);
     std::vector<gtls::X509Crl> crls;
     for (const auto& link : chain) {
         if (auto der = keyring.crl_for_issuer(link.issuer_der)) {
