@@ -10,6 +10,7 @@
 #include "gnutls/handle.hpp"
 #include "signature/path.hpp"
 #include "x509/load.hpp"
+#include "x509/revocation.hpp"
 
 namespace smime::signature {
 
@@ -22,9 +23,7 @@ std::string name_of(const CertInfo& cert) {
 }
 
 // "certificate" for the signer, "issuer certificate X" for a CA on the path.
-std::string which(const CertInfo& cert, bool leaf) {
-    return leaf ? std::string("certificate") : "issuer certificate \"" + name_of(cert) + "\"";
-}
+std::string which(const CertInfo& cert, bool leaf) { return x509::describe_cert(cert, leaf); }
 
 bool key_usage_allows_signing(const CertInfo& cert) {
     auto crt = x509::load_crt_der(cert.der);
@@ -35,29 +34,6 @@ bool key_usage_allows_signing(const CertInfo& cert) {
     }
     return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
-
-// A CRL we can rely on as complete: no delta CRL (deltaCRLIndicator) and no
-// critical extension we do not understand (RFC 5280 §5.2: such a CRL must
-// not be used).
-bool usable_crl(gnutls_x509_crl_t crl) {
-    static constexpr std::string_view k_known[] = {"2.5.29.20", "2.5.29.35", "2.5.29.28", "2.5.29.46", "2.5.29.18"};
-    for (unsigned i = 0;; ++i) {
-        char oid[128];
-        size_t size = sizeof oid;
-        unsigned critical = 0;
-        if (gnutls_x509_crl_get_extension_info(crl, i, oid, &size, &critical) < 0) {
-            return true;
-        }
-        if (std::string_view(oid) == "2.5.29.27") {
-            return false;  // a delta CRL is not a complete list
-        }
-        if (critical != 0 &&
-            std::find(std::begin(k_known), std::end(k_known), std::string_view(oid)) == std::end(k_known)) {
-            return false;
-        }
-    }
-}
-
 
 // The reason for a GnuTLS verification status (gnutls_certificate_status_t
 // bits), most specific first.
@@ -86,58 +62,6 @@ std::string reason_from_status(unsigned status, const std::vector<CertInfo>& cha
         std::snprintf(buf, sizeof buf, "%x", status);
         return std::string(buf);
     }() + ")";
-}
-
-// CRL handling we do ourselves so the reason names the certificate and the
-// CA: only CRLs whose signature verifies with the issuer on this path count.
-std::optional<std::string> check_revocation(Keyring& keyring, const std::vector<CertInfo>& chain,
-                                            const TrustParams& params) {
-    // chain[i] is issued by chain[i + 1]; the last one is the anchor (or the
-    // top we found) and is not checked against a CRL.
-    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
-        const CertInfo& cert = chain[i];
-        const CertInfo& issuer = chain[i + 1];
-        auto crl_der = keyring.crl_for_issuer(cert.issuer_der);
-        std::optional<gtls::X509Crl> crl;
-        if (crl_der) {
-            try {
-                crl = x509::load_crl(*crl_der);
-            } catch (const Error&) {
-                crl.reset();
-            }
-        }
-        if (crl) {
-            auto issuer_crt = x509::load_crt_der(issuer.der);
-            gnutls_x509_crt_t issuers[] = {issuer_crt.get()};
-            unsigned status = 0;
-            if (gnutls_x509_crl_verify(crl->get(), issuers, 1, 0, &status) < 0 || status != 0 ||
-                !usable_crl(crl->get())) {
-                crl.reset();  // not from this issuer: as if absent
-            }
-        }
-        if (!crl) {
-            if (params.require_crl) {
-                return "no CRL from \"" + name_of(issuer) + "\" (--require-crl)";
-            }
-            continue;
-        }
-        std::time_t next_update = gnutls_x509_crl_get_next_update(crl->get());
-        std::time_t this_update = gnutls_x509_crl_get_this_update(crl->get());
-        if (params.require_crl && ((next_update != -1 && next_update < params.at) || this_update > params.at)) {
-            return "the CRL from \"" + name_of(issuer) + "\" is not current (next update " +
-                   format_date(next_update) + ")";
-        }
-        auto crt = x509::load_crt_der(cert.der);
-        gnutls_x509_crl_t crls[] = {crl->get()};
-        int revoked = gnutls_x509_crt_check_revocation(crt.get(), crls, 1);
-        if (revoked == 1) {
-            return which(cert, i == 0) + " has been revoked";
-        }
-        if (revoked < 0) {
-            return which(cert, i == 0) + ": CRL could not be checked (" + gnutls_strerror(revoked) + ")";
-        }
-    }
-    return std::nullopt;
 }
 
 std::optional<std::string> check_validity(const std::vector<CertInfo>& chain, std::time_t at) {
@@ -226,9 +150,14 @@ PathVerdict validate_signer(Keyring& keyring, const CertInfo& signer, const std:
         verdict.reason = *problem;
         return verdict;
     }
-    if (auto problem = check_revocation(keyring, chain, params)) {
-        verdict.reason = *problem;
-        return verdict;
+    x509::RevocationParams revocation{params.at, params.require_crl};
+    // Until path validation is our own, a CRL must be signed by the issuer on the path.
+    auto no_other_signer = [](const CertInfo&) { return false; };
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+        if (auto problem = x509::check_revocation(keyring, chain, i, revocation, no_other_signer)) {
+            verdict.reason = *problem;
+            return verdict;
+        }
     }
     verdict.ok = true;
     return verdict;
