@@ -66,7 +66,8 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
     if (!options.passphrase_file.empty()) {
         ctx.set_passphrase_file(options.passphrase_file);
     }
-    InputMessage input(options.file);
+    InputMessage input(options.file, InputMessage::Reading::once);
+    ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
     EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {

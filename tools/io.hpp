@@ -19,11 +19,17 @@ void write_output(std::string_view bytes);
 // the heap); standard input, pipes and the like are read into memory.
 class InputMessage {
 public:
-    explicit InputMessage(const std::string& path);  // "" or "-": standard input
+    // whole: the message is read several times (parsing), so the mapping is
+    // populated up front; once: read front to back once (encrypt, decrypt),
+    // which brings pages in and drops them as it goes (util::ReadAhead).
+    enum class Reading { whole, once };
+    explicit InputMessage(const std::string& path, Reading reading = Reading::whole);  // "" or "-": standard input
     InputMessage(const InputMessage&) = delete;
     InputMessage& operator=(const InputMessage&) = delete;
     ~InputMessage();
     std::string_view view() const noexcept;
+    // The file mapping (Context::set_input_mapping), or empty for a copy.
+    std::string_view mapping() const noexcept;
 
 private:
     void* m_map = nullptr;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <smime/config.hpp>
 #include <smime/status.hpp>
@@ -49,6 +50,12 @@ public:
     const std::string& passphrase_file() const noexcept { return m_passphrase_file; }
     void set_passphrase_file(std::string path) { m_passphrase_file = std::move(path); }
 
+    // The input message when it is a read-only file mapping: pages of it that
+    // have been read may be dropped (they come back from the file), so a
+    // large input does not count twice in memory. Empty otherwise.
+    std::string_view input_mapping() const noexcept { return m_input_mapping; }
+    void set_input_mapping(std::string_view mapping) noexcept { m_input_mapping = mapping; }
+
 private:
     std::string m_home;
     StatusSink m_status;
@@ -56,6 +63,7 @@ private:
     Config m_config;
     Clock m_clock;
     std::string m_passphrase_file;
+    std::string_view m_input_mapping;
 };
 
 // SPEC "Global options": --home, else $SMIME_HOME, else
