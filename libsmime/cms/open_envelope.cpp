@@ -34,10 +34,6 @@ std::vector<Candidate> candidates(Keyring& keyring, const std::vector<ParsedReci
     return out;
 }
 
-std::string name_of(const CertInfo& cert) {
-    return cert.emails.empty() ? (cert.common_name.empty() ? cert.subject : cert.common_name) : cert.emails.front();
-}
-
 UnwrappedKey unwrap(Context& ctx, Keyring& keyring, const Candidate& c, std::size_t key_size) {
     auto pem = keyring.private_key(c.entry.cert);
     if (!pem) {
@@ -128,7 +124,7 @@ OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t>
         return result;
     }
     result.ok = true;
-    result.recipient = name_of(used->entry.cert);
+    result.recipient = display_name(used->entry.cert);
     return result;
 }
 

@@ -34,12 +34,6 @@ struct Verdict {
 
 Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}, {}}; }
 
-std::string display_name(const CertInfo& cert) {
-    if (!cert.emails.empty()) return cert.emails.front();
-    if (!cert.common_name.empty()) return cert.common_name;
-    return cert.subject;
-}
-
 // The SignedData checks common to detached and opaque signatures.
 Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& message, const Located& located,
                           const VerifyParams& params) {

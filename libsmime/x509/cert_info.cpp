@@ -111,6 +111,12 @@ std::string common_name_of(gnutls_x509_crt_t crt) {
 
 }  // namespace
 
+std::string display_name(const CertInfo& cert) {
+    if (!cert.emails.empty()) return cert.emails.front();
+    if (!cert.common_name.empty()) return cert.common_name;
+    return cert.subject;
+}
+
 std::string to_hex(std::span<const std::uint8_t> bytes) {
     static constexpr char k_digits[] = "0123456789abcdef";
     std::string out;

@@ -14,12 +14,6 @@ namespace smime::x509 {
 
 namespace {
 
-std::string name_of(const CertInfo& cert) {
-    if (!cert.emails.empty()) return cert.emails.front();
-    if (!cert.common_name.empty()) return cert.common_name;
-    return cert.subject;
-}
-
 // A CRL we can rely on as complete: no delta CRL (deltaCRLIndicator) and no
 // critical extension we do not understand (RFC 5280 §5.2: such a CRL must
 // not be used).
@@ -45,7 +39,7 @@ bool usable_crl(gnutls_x509_crl_t crl) {
 }  // namespace
 
 std::string describe_cert(const CertInfo& cert, bool leaf) {
-    return leaf ? std::string("certificate") : "issuer certificate \"" + name_of(cert) + "\"";
+    return leaf ? std::string("certificate") : "issuer certificate \"" + display_name(cert) + "\"";
 }
 
 // Only CRLs whose signature verifies with the issuer on this path count, so
@@ -74,14 +68,14 @@ std::optional<std::string> check_revocation(Keyring& keyring, std::span<const Ce
     }
     if (!crl) {
         if (params.require_crl) {
-            return "no CRL from \"" + name_of(issuer) + "\" (--require-crl)";
+            return "no CRL from \"" + display_name(issuer) + "\" (--require-crl)";
         }
         return std::nullopt;
     }
     std::time_t next_update = gnutls_x509_crl_get_next_update(crl->get());
     std::time_t this_update = gnutls_x509_crl_get_this_update(crl->get());
     if (params.require_crl && ((next_update != -1 && next_update < params.at) || this_update > params.at)) {
-        return "the CRL from \"" + name_of(issuer) + "\" is not current (next update " +
+        return "the CRL from \"" + display_name(issuer) + "\" is not current (next update " +
                util::format_date(next_update) + ")";
     }
     auto crt = load_crt_der(cert.der);

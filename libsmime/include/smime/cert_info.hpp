@@ -30,6 +30,10 @@ struct CertInfo {
     bool self_signed = false;         // subject == issuer and signature verifies with own key
 };
 
+// How messages name a certificate: its first address, else its subject's
+// common name, else the whole subject.
+std::string display_name(const CertInfo& cert);
+
 // Parses one DER certificate; throws Error{Errc::parse} when it is not one.
 CertInfo parse_cert_info(std::span<const std::uint8_t> der);
 
