@@ -5,6 +5,7 @@
 #include "gnutls/handle.hpp"
 #include "x509/anchors.hpp"
 #include "x509/load.hpp"
+#include "x509/revocation.hpp"
 
 namespace smime {
 
@@ -58,18 +59,12 @@ CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t no
         owned.push_back(x509::load_crt_der(link.der));
         list.push_back(owned.back().get());
     }
-    auto trust = x509::trust_list_of_anchors(keyring);
-    std::vector<gtls::X509Crl> crls;
-    for (const auto& link : chain) {
-        if (auto der = keyring.crl_for_issuer(link.issuer_der)) {
-            // Verified against its issuer at import (import-crl refuses others).
-            auto crl = x509::load_crl(*der);
-            gnutls_x509_crl_t raw = crl.get();
-            if (gnutls_x509_trust_list_add_crls(trust.get(), &raw, 1, 0, 0) == 1) {
-                (void)crl.release();
-            }
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+        if (x509::revoked_by_keyring_crls(keyring, chain, i, now)) {
+            return CertState::revoked;
         }
     }
+    auto trust = x509::trust_list_of_anchors(keyring);
     unsigned status = 0;
     gnutls_typed_vdata_st purpose{GNUTLS_DT_KEY_PURPOSE_OID,
                                   reinterpret_cast<unsigned char*>(const_cast<char*>(GNUTLS_KP_EMAIL_PROTECTION)), 0};
@@ -77,9 +72,6 @@ CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t no
                                                 &purpose, 1, 0, &status, nullptr);
     if (rc >= 0 && status == 0) {
         return CertState::valid;
-    }
-    if (status & GNUTLS_CERT_REVOKED) {
-        return CertState::revoked;
     }
     return cert.self_signed ? CertState::self_signed : CertState::untrusted;
 }

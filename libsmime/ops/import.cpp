@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "x509/crl_parts.hpp"
 #include "x509/load.hpp"
 
 namespace smime {
@@ -101,11 +102,7 @@ CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {
 
     bool verified = false;
     for (const auto& candidate : keyring.find_by_subject(issuer)) {
-        auto ca = x509::load_crt_der(candidate.cert.der);
-        gnutls_x509_crt_t ca_list[] = {ca.get()};
-        unsigned status = 0;
-        if (gnutls_x509_crl_verify(crl.get(), ca_list, 1, GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &status) >= 0 &&
-            status == 0) {
+        if (x509::crl_signature_verifies(crl.get(), x509::load_crt_der(candidate.cert.der).get())) {
             verified = true;
             break;
         }
