@@ -113,6 +113,12 @@ CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {
     }
     gtls::Datum der;
     gtls::check(gnutls_x509_crl_export2(crl.get(), GNUTLS_X509_FMT_DER, der.out()), "gnutls_x509_crl_export2");
+    try {
+        (void)x509::parse_crl_parts(der.bytes());  // what revocation checks will read
+    } catch (const Error& e) {
+        report.reason = std::string("the CRL's extensions cannot be decoded: ") + e.what();
+        return report;
+    }
     report.outcome = from_store(keyring.store_crl(issuer, Bytes(der.bytes().begin(), der.bytes().end()),
                                                   gnutls_x509_crl_get_this_update(crl.get())));
     return report;
