@@ -1,5 +1,7 @@
 #include "cms/recipient_cert.hpp"
 
+#include <algorithm>
+
 #include <smime/error.hpp>
 
 #include "x509/anchors.hpp"
@@ -28,12 +30,14 @@ bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t 
     Bytes issuer = cert.issuer_der;
     for (int depth = 0; depth < 8; ++depth) {
         auto issuers = keyring.find_by_subject(issuer);
-        if (issuers.empty() || issuers.front().cert.self_signed) {
+        // A CA, not a CRL-signing certificate of the same name.
+        auto ca = std::find_if(issuers.begin(), issuers.end(), [](const KeyringEntry& e) { return e.cert.is_ca; });
+        if (ca == issuers.end() || ca->cert.self_signed) {
             break;
         }
-        owned.push_back(x509::load_crt_der(issuers.front().cert.der));
+        owned.push_back(x509::load_crt_der(ca->cert.der));
         chain.push_back(owned.back().get());
-        issuer = issuers.front().cert.issuer_der;
+        issuer = ca->cert.issuer_der;
     }
     unsigned status = 0;
     int rc = gnutls_x509_trust_list_verify_crt2(trust.get(), chain.data(), static_cast<unsigned>(chain.size()),

@@ -1,5 +1,6 @@
 #include <smime/cert_state.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "gnutls/handle.hpp"
@@ -30,10 +31,12 @@ std::vector<CertInfo> build_chain(Keyring& keyring, const CertInfo& leaf) {
     std::vector<CertInfo> chain{leaf};
     while (chain.size() < k_max_chain && chain.back().subject_der != chain.back().issuer_der) {
         auto issuers = keyring.find_by_subject(chain.back().issuer_der);
-        if (issuers.empty()) {
+        // A CA, not a CRL-signing certificate of the same name.
+        auto ca = std::find_if(issuers.begin(), issuers.end(), [](const KeyringEntry& e) { return e.cert.is_ca; });
+        if (ca == issuers.end()) {
             break;
         }
-        chain.push_back(issuers.front().cert);
+        chain.push_back(ca->cert);
     }
     return chain;
 }

@@ -41,7 +41,8 @@ std::vector<CertImport> store_certificates(Keyring& keyring, const std::vector<C
     std::vector<CertInfo> accepted;
     for (const auto& cert : certs) {
         CertImport report{cert.fingerprint, cert.emails, cert.subject, ImportOutcome::refused, {}};
-        if (!cert.is_ca && cert.emails.empty()) {
+        // CA and CRL-signing certificates are kept for chains and CRLs.
+        if (!cert.is_ca && cert.emails.empty() && !x509::may_sign_crls(x509::load_crt_der(cert.der).get())) {
             report.reason = "end-entity certificate without an email address";
         } else {
             accepted.push_back(cert);

@@ -245,12 +245,25 @@ Bytes crl_scope(const CrlParts& parts) {
     return scope;
 }
 
+bool may_sign_crls(gnutls_x509_crt_t crt) {
+    unsigned usage = 0;
+    int rc = gnutls_x509_crt_get_key_usage(crt, &usage, nullptr);
+    if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+        return gnutls_x509_crt_get_ca_status(crt, nullptr) > 0;
+    }
+    return rc >= 0 && (usage & GNUTLS_KEY_CRL_SIGN) != 0;
+}
+
 bool crl_signature_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer) {
+    if (!may_sign_crls(signer)) {
+        return false;
+    }
     // GnuTLS judges the CRL's times against now whatever the flags say, and
     // marks that INVALID too; only these bits may be set.
     constexpr unsigned k_time_flags = GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED | GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE;
     unsigned status = 0;
-    if (gnutls_x509_crl_verify(crl, &signer, 1, GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &status) < 0) {
+    constexpr unsigned k_flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_CA_SIGN;  // checked above
+    if (gnutls_x509_crl_verify(crl, &signer, 1, k_flags, &status) < 0) {
         return false;
     }
     if ((status & k_time_flags) != 0) {

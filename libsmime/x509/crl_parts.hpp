@@ -86,9 +86,14 @@ CrlParts parse_crl_parts(std::span<const std::uint8_t> der);
 // with the same issuingDistributionPoint, complete or delta alike.
 Bytes crl_scope(const CrlParts& parts);
 
-// The CRL's signature verifies with this certificate and it may sign CRLs
-// (a CA with keyUsage cRLSign, GnuTLS checks). Times are the caller's to
-// judge, so an old or not yet current CRL still verifies.
+// A certificate that may sign CRLs: keyUsage with cRLSign, or a CA without
+// keyUsage. A CRL issuer need not be a CA (RFC 5280 §4.2.1.3): indirect CRL
+// issuers and separate CRL-signing keys of a CA often are not.
+bool may_sign_crls(gnutls_x509_crt_t crt);
+
+// The CRL's signature verifies with this certificate and it may sign CRLs.
+// Times are the caller's to judge, so an old or not yet current CRL still
+// verifies.
 bool crl_signature_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer);
 
 // INTEGER contents without redundant leading zero octets (the sign is
