@@ -161,4 +161,22 @@ expect_exit 0 "$SMIME" list joerg@example.org
 expect_exit 0 "$SMIME" list Joerg@Example.org
 [ "$(grep -m1 name: "$WORK/out")" = "       name: joerg" ] || fail "exact spelling not first"
 expect_exit 0 "$SMIME" check
+
+# A CRL issuer that is not a CA (an indirect CRL issuer, a separate CRL key):
+# kept by import-cert although it has no address, and the CRL it signed is
+# imported (and filed under its own name).
+openssl req -new -newkey rsa:2048 -nodes -keyout "$WORK/ca/crlsigner.key" -subj "/O=smime tests/CN=CRL signer" \
+    -out "$WORK/crlsigner.csr" 2>/dev/null
+printf 'basicConstraints = critical, CA:false\nkeyUsage = critical, cRLSign\n' >"$WORK/crlsigner.ext"
+openssl x509 -req -in "$WORK/crlsigner.csr" -CA "$PKI/sub.pem" -CAkey "$PKI/sub.key" -CAserial "$WORK/sub.srl" \
+    -CAcreateserial -days 30 -extfile "$WORK/crlsigner.ext" -out "$WORK/ca/crlsigner.pem" 2>/dev/null
+expect_exit 0 "$SMIME" import-cert "$WORK/ca/crlsigner.pem"
+expect_grep "imported" "$WORK/err"
+sed 's/^certificate = sub.pem/certificate = crlsigner.pem/; s/^private_key = sub.key/private_key = crlsigner.key/' \
+    "$WORK/ca/ca.cnf" >"$WORK/ca/signer.cnf"
+(cd "$WORK/ca" && openssl ca -batch -config signer.cnf -gencrl -out "$WORK/indirect.pem" 2>/dev/null)
+expect_exit 0 "$SMIME" import-crl "$WORK/indirect.pem"
+expect_grep "CN=CRL signer.*imported" "$WORK/err"
+[ "$(find "$SMIME_HOME/crls" -type f | wc -l)" = 3 ] || fail "the indirect CRL was not stored"
+expect_exit 0 "$SMIME" check
 echo ok
