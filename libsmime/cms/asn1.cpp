@@ -9,24 +9,30 @@ namespace smime::cms {
 namespace {
 // The parsed module lives as long as the process (gnutls keeps pkix.asn the same way).
 asn1_node definitions() {
-    static const gtls::Asn1Node defs = [] {
-        asn1_node raw = nullptr;
-        char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
-        gtls::check_asn1(asn1_array2tree(cms_asn1_tab, &raw, detail), "asn1_array2tree", detail);
-        return gtls::Asn1Node(raw);
-    }();
+    static const gtls::Asn1Node defs = load_module(cms_asn1_tab);
     return defs.get();
 }
 }  // namespace
 
-gtls::Asn1Node make_node(const char* type) {
+gtls::Asn1Node load_module(const asn1_static_node* table) {
     asn1_node raw = nullptr;
-    gtls::check_asn1(asn1_create_element(definitions(), type, &raw), "asn1_create_element", type);
+    char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
+    gtls::check_asn1(asn1_array2tree(table, &raw, detail), "asn1_array2tree", detail);
     return gtls::Asn1Node(raw);
 }
 
-gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
-    auto node = make_node(type);
+gtls::Asn1Node make_node_in(asn1_node definitions, const char* type) {
+    asn1_node raw = nullptr;
+    gtls::check_asn1(asn1_create_element(definitions, type, &raw), "asn1_create_element", type);
+    return gtls::Asn1Node(raw);
+}
+
+gtls::Asn1Node make_node(const char* type) { return make_node_in(definitions(), type); }
+
+gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) { return decode_in(definitions(), type, der); }
+
+gtls::Asn1Node decode_in(asn1_node definitions, const char* type, std::span<const std::uint8_t> der) {
+    auto node = make_node_in(definitions, type);
     // On error libtasn1 deletes the structure itself and sets the pointer to
     // NULL, so it must not stay owned across the call (found by fuzz_message).
     asn1_node raw = node.release();

@@ -1,25 +1,25 @@
 #include "cms/recipient_cert.hpp"
 
+#include <algorithm>
+
 #include <smime/error.hpp>
 
 #include "x509/anchors.hpp"
 #include "x509/load.hpp"
+#include "x509/revocation.hpp"
 
 namespace smime::cms {
 
 namespace {
-bool revoked(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
-    auto crl_der = keyring.crl_for_issuer(cert.issuer_der);
-    if (!crl_der) {
-        return false;
+// Revoked by a CRL of the keyring from any certificate that could have issued it.
+bool revoked(Keyring& keyring, const CertInfo& cert, std::time_t now) {
+    for (const auto& issuer : keyring.find_by_subject(cert.issuer_der)) {
+        const CertInfo path[] = {cert, issuer.cert};
+        if (x509::revoked_by_keyring_crls(keyring, path, 0, now)) {
+            return true;
+        }
     }
-    try {
-        auto crl = x509::load_crl(*crl_der);
-        gnutls_x509_crl_t list[] = {crl.get()};
-        return gnutls_x509_crt_check_revocation(crt, list, 1) == 1;
-    } catch (const Error&) {
-        return false;  // an unreadable stored CRL revokes nothing
-    }
+    return false;
 }
 
 // The certificate chains, through CA certificates of the keyring, to a trust anchor.
@@ -30,12 +30,14 @@ bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t 
     Bytes issuer = cert.issuer_der;
     for (int depth = 0; depth < 8; ++depth) {
         auto issuers = keyring.find_by_subject(issuer);
-        if (issuers.empty() || issuers.front().cert.self_signed) {
+        // A CA, not a CRL-signing certificate of the same name.
+        auto ca = std::find_if(issuers.begin(), issuers.end(), [](const KeyringEntry& e) { return e.cert.is_ca; });
+        if (ca == issuers.end() || ca->cert.self_signed) {
             break;
         }
-        owned.push_back(x509::load_crt_der(issuers.front().cert.der));
+        owned.push_back(x509::load_crt_der(ca->cert.der));
         chain.push_back(owned.back().get());
-        issuer = issuers.front().cert.issuer_der;
+        issuer = ca->cert.issuer_der;
     }
     unsigned status = 0;
     int rc = gnutls_x509_trust_list_verify_crt2(trust.get(), chain.data(), static_cast<unsigned>(chain.size()),
@@ -108,7 +110,7 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate is not for email protection";
         return std::nullopt;
     }
-    if (revoked(keyring, cert, crt.get())) {
+    if (revoked(keyring, cert, now)) {
         why_not = "certificate is revoked";
         return std::nullopt;
     }

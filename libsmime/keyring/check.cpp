@@ -1,5 +1,6 @@
 // smime check: everything that should hold for a keyring only the toolkit
 // wrote. Each problem is one line naming the file and what is wrong.
+#include <optional>
 #include <set>
 #include <sys/stat.h>
 
@@ -13,6 +14,7 @@
 #include "keyring/layout.hpp"
 #include "keyring/lock_file.hpp"
 #include "keyring/transaction.hpp"
+#include "x509/crl_parts.hpp"
 
 namespace smime {
 
@@ -50,6 +52,7 @@ public:
         check_certs();
         check_indexes();
         check_keys();
+        check_crls();
         check_named_after_certs(layout::k_trust, "");
         check_named_after_certs(layout::k_caps, "");
         return std::move(m_problems);
@@ -133,6 +136,50 @@ private:
             } else if ((mode_of(path) & 077) != 0) {
                 problem(path, "private key with mode " + octal(mode_of(path)) + " (chmod 600 '" + path + "')");
             }
+        }
+    }
+
+    // crls/<sha256(issuer)>/<sha256(scope)>.der, or an older keyring's
+    // crls/<sha256(issuer)>.der; each CRL must sit where its own issuer and
+    // scope put it.
+    void check_crls() {
+        std::string dir = m_home + "/" + layout::k_crls;
+        for (const auto& name : files_in(dir)) {
+            std::string path = dir + "/" + name;
+            if (auto hash = hash_der_name(name)) {
+                check_crl(path, *hash, std::nullopt);
+            } else if (keyring::is_fingerprint(name) && fs::is_directory(path)) {
+                for (const auto& file : files_in(path)) {
+                    if (auto scope = hash_der_name(file)) {
+                        check_crl(path + "/" + file, name, scope);
+                    } else {
+                        problem(path + "/" + file, "not part of the keyring (not written by smime)");
+                    }
+                }
+            } else {
+                problem(path, "not part of the keyring (not written by smime)");
+            }
+        }
+    }
+
+    static std::optional<std::string> hash_der_name(const std::string& name) {
+        std::string hash = name.size() > 4 ? name.substr(0, name.size() - 4) : "";
+        if (!name.ends_with(".der") || !keyring::is_fingerprint(hash)) {
+            return std::nullopt;
+        }
+        return hash;
+    }
+
+    void check_crl(const std::string& path, const std::string& issuer_hash, const std::optional<std::string>& scope_hash) {
+        auto der = keyring::read_file(path).value_or("");
+        try {
+            auto parts = x509::parse_crl_parts({reinterpret_cast<const std::uint8_t*>(der.data()), der.size()});
+            if (sha256_hex(parts.issuer_der) != issuer_hash ||
+                (scope_hash && sha256_hex(x509::crl_scope(parts)) != *scope_hash)) {
+                problem(path, "CRL filed under another issuer or scope (damaged or replaced)");
+            }
+        } catch (const Error& e) {
+            problem(path, std::string("unreadable CRL: ") + e.what());
         }
     }
 

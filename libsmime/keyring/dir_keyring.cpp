@@ -16,6 +16,7 @@
 #include "keyring/lock_file.hpp"
 #include "keyring/transaction.hpp"
 #include "util/address.hpp"
+#include "x509/crl_parts.hpp"
 #include "x509/load.hpp"
 
 namespace smime::keyring {
@@ -37,9 +38,13 @@ std::string isn_index_path(std::span<const std::uint8_t> issuer_der, std::span<c
 std::string ski_index_path(std::span<const std::uint8_t> ski) {
     return std::string(k_index_ski) + "/" + sha256_hex(ski);
 }
-std::string crl_path(std::span<const std::uint8_t> issuer_der) {
-    return std::string(k_crls) + "/" + sha256_hex(issuer_der) + ".der";
+std::string crl_dir(std::span<const std::uint8_t> issuer_der) {
+    return std::string(k_crls) + "/" + sha256_hex(issuer_der);
 }
+std::string crl_path(std::span<const std::uint8_t> issuer_der, std::span<const std::uint8_t> scope) {
+    return crl_dir(issuer_der) + "/" + sha256_hex(scope) + ".der";
+}
+std::string legacy_crl_path(std::span<const std::uint8_t> issuer_der) { return crl_dir(issuer_der) + ".der"; }
 }  // namespace layout
 
 namespace {
@@ -47,6 +52,16 @@ namespace {
 std::string_view as_text(std::span<const std::uint8_t> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
+
+std::span<const std::uint8_t> as_bytes(const std::string& text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+std::time_t this_update_of(const std::string& crl_der) {
+    return gnutls_x509_crl_get_this_update(x509::load_crl(as_bytes(crl_der)).get());
+}
+
+Bytes scope_of(std::span<const std::uint8_t> crl_der) { return x509::crl_scope(x509::parse_crl_parts(crl_der)); }
 
 // As ssh does: a keyring or key file that another user could replace is
 // not trusted. A missing path is fine (created 0700/0600 on first write).
@@ -175,12 +190,20 @@ public:
         return read_file(path);
     }
 
-    std::optional<Bytes> crl_for_issuer(std::span<const std::uint8_t> issuer_der) override {
-        auto text = read_file(m_home + "/" + layout::crl_path(issuer_der));
-        if (!text) {
-            return std::nullopt;
+    // One directory read: crls/<issuer>/ (plus the file of an older keyring).
+    std::vector<Bytes> crls_for_issuer(std::span<const std::uint8_t> issuer_der) override {
+        std::vector<std::string> paths{layout::legacy_crl_path(issuer_der)};
+        std::string dir = layout::crl_dir(issuer_der);
+        for (const auto& name : names_in(dir.c_str(), ".der")) {
+            paths.push_back(dir + "/" + name + ".der");
         }
-        return Bytes(text->begin(), text->end());
+        std::vector<Bytes> out;
+        for (const auto& path : paths) {
+            if (auto der = read_file(m_home + "/" + path)) {
+                out.emplace_back(der->begin(), der->end());
+            }
+        }
+        return out;
     }
 
     std::optional<Capabilities> capabilities(std::string_view fingerprint) override {
@@ -252,13 +275,11 @@ public:
 
     StoreOutcome store_crl(std::span<const std::uint8_t> issuer_der, const Bytes& crl_der,
                            std::time_t this_update) override {
+        std::string path = layout::crl_path(issuer_der, scope_of(crl_der));
         Writer writer(m_home);
-        std::string path = layout::crl_path(issuer_der);
-        if (auto existing = writer.txn.read(path)) {
-            auto old_crl = x509::load_crl({reinterpret_cast<const std::uint8_t*>(existing->data()), existing->size()});
-            if (gnutls_x509_crl_get_this_update(old_crl.get()) >= this_update) {
-                return StoreOutcome::unchanged;  // newest per issuer is kept
-            }
+        move_legacy_crl(writer.txn, issuer_der);
+        if (auto existing = writer.txn.read(path); existing && this_update_of(*existing) >= this_update) {
+            return StoreOutcome::unchanged;  // newest per issuer and scope is kept
         }
         writer.txn.write(path, std::string(as_text(crl_der)), 0644);
         writer.txn.commit();
@@ -331,6 +352,22 @@ private:
         LockFile lock;
         Transaction txn;
     };
+
+    // An older keyring's one CRL per issuer moves to its scope's file, so
+    // that the CRL being stored is compared with it when the scopes agree.
+    void move_legacy_crl(Transaction& txn, std::span<const std::uint8_t> issuer_der) {
+        std::string legacy = layout::legacy_crl_path(issuer_der);
+        auto der = txn.read(legacy);
+        if (!der) {
+            return;
+        }
+        try {
+            txn.write(layout::crl_path(issuer_der, scope_of(as_bytes(*der))), *der, 0644);
+            txn.remove(legacy);
+        } catch (const Error&) {
+            // unreadable: left where it is (crls_for_issuer still returns it)
+        }
+    }
 
     std::uint64_t next_seq(const Transaction& txn) {
         auto text = txn.read(layout::k_seq);

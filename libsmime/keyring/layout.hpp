@@ -14,7 +14,8 @@ inline constexpr const char* k_seq = "seq";                 // last import seque
 inline constexpr const char* k_certs = "certs";             // <fpr>.der
 inline constexpr const char* k_keys = "keys";               // <key id>.pem, 0600
 inline constexpr const char* k_trust = "trust";             // <fpr>, empty marker
-inline constexpr const char* k_crls = "crls";               // <sha256(issuer)>.der
+inline constexpr const char* k_crls = "crls";               // <sha256(issuer)>/<sha256(scope)>.der
+                                                            // (older keyrings: <sha256(issuer)>.der)
 inline constexpr const char* k_caps = "caps";               // <fpr>: "<time>\n<hex DER>\n"
 inline constexpr const char* k_index_email = "index/email";     // <sha256(folded address)>
 inline constexpr const char* k_index_subject = "index/subject"; // <sha256(subject DER)>
@@ -32,6 +33,10 @@ std::string subject_index_path(std::span<const std::uint8_t> subject_der);
 std::string isn_index_path(std::span<const std::uint8_t> issuer_der, std::span<const std::uint8_t> serial);
 std::string ski_index_path(std::span<const std::uint8_t> ski);
 inline std::string key_index_path(std::string_view key_id) { return std::string(k_index_key) + "/" + std::string(key_id); }
-std::string crl_path(std::span<const std::uint8_t> issuer_der);
+// The directory of one issuer's CRLs, one file per scope (x509::crl_scope).
+std::string crl_dir(std::span<const std::uint8_t> issuer_der);
+std::string crl_path(std::span<const std::uint8_t> issuer_der, std::span<const std::uint8_t> scope);
+// Where a keyring before scopes kept the one CRL of an issuer; still read.
+std::string legacy_crl_path(std::span<const std::uint8_t> issuer_der);
 
 }  // namespace smime::keyring::layout

@@ -1,10 +1,12 @@
 #include <smime/cert_state.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "gnutls/handle.hpp"
 #include "x509/anchors.hpp"
 #include "x509/load.hpp"
+#include "x509/revocation.hpp"
 
 namespace smime {
 
@@ -29,10 +31,12 @@ std::vector<CertInfo> build_chain(Keyring& keyring, const CertInfo& leaf) {
     std::vector<CertInfo> chain{leaf};
     while (chain.size() < k_max_chain && chain.back().subject_der != chain.back().issuer_der) {
         auto issuers = keyring.find_by_subject(chain.back().issuer_der);
-        if (issuers.empty()) {
+        // A CA, not a CRL-signing certificate of the same name.
+        auto ca = std::find_if(issuers.begin(), issuers.end(), [](const KeyringEntry& e) { return e.cert.is_ca; });
+        if (ca == issuers.end()) {
             break;
         }
-        chain.push_back(issuers.front().cert);
+        chain.push_back(ca->cert);
     }
     return chain;
 }
@@ -58,18 +62,12 @@ CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t no
         owned.push_back(x509::load_crt_der(link.der));
         list.push_back(owned.back().get());
     }
-    auto trust = x509::trust_list_of_anchors(keyring);
-    std::vector<gtls::X509Crl> crls;
-    for (const auto& link : chain) {
-        if (auto der = keyring.crl_for_issuer(link.issuer_der)) {
-            // Verified against its issuer at import (import-crl refuses others).
-            auto crl = x509::load_crl(*der);
-            gnutls_x509_crl_t raw = crl.get();
-            if (gnutls_x509_trust_list_add_crls(trust.get(), &raw, 1, 0, 0) == 1) {
-                (void)crl.release();
-            }
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+        if (x509::revoked_by_keyring_crls(keyring, chain, i, now)) {
+            return CertState::revoked;
         }
     }
+    auto trust = x509::trust_list_of_anchors(keyring);
     unsigned status = 0;
     gnutls_typed_vdata_st purpose{GNUTLS_DT_KEY_PURPOSE_OID,
                                   reinterpret_cast<unsigned char*>(const_cast<char*>(GNUTLS_KP_EMAIL_PROTECTION)), 0};
@@ -77,9 +75,6 @@ CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t no
                                                 &purpose, 1, 0, &status, nullptr);
     if (rc >= 0 && status == 0) {
         return CertState::valid;
-    }
-    if (status & GNUTLS_CERT_REVOKED) {
-        return CertState::revoked;
     }
     return cert.self_signed ? CertState::self_signed : CertState::untrusted;
 }

@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "x509/crl_parts.hpp"
 #include "x509/load.hpp"
 
 namespace smime {
@@ -40,7 +41,8 @@ std::vector<CertImport> store_certificates(Keyring& keyring, const std::vector<C
     std::vector<CertInfo> accepted;
     for (const auto& cert : certs) {
         CertImport report{cert.fingerprint, cert.emails, cert.subject, ImportOutcome::refused, {}};
-        if (!cert.is_ca && cert.emails.empty()) {
+        // CA and CRL-signing certificates are kept for chains and CRLs.
+        if (!cert.is_ca && cert.emails.empty() && !x509::may_sign_crls(x509::load_crt_der(cert.der).get())) {
             report.reason = "end-entity certificate without an email address";
         } else {
             accepted.push_back(cert);
@@ -101,11 +103,7 @@ CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {
 
     bool verified = false;
     for (const auto& candidate : keyring.find_by_subject(issuer)) {
-        auto ca = x509::load_crt_der(candidate.cert.der);
-        gnutls_x509_crt_t ca_list[] = {ca.get()};
-        unsigned status = 0;
-        if (gnutls_x509_crl_verify(crl.get(), ca_list, 1, GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &status) >= 0 &&
-            status == 0) {
+        if (x509::crl_signature_verifies(crl.get(), x509::load_crt_der(candidate.cert.der).get())) {
             verified = true;
             break;
         }
@@ -116,6 +114,12 @@ CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {
     }
     gtls::Datum der;
     gtls::check(gnutls_x509_crl_export2(crl.get(), GNUTLS_X509_FMT_DER, der.out()), "gnutls_x509_crl_export2");
+    try {
+        (void)x509::parse_crl_parts(der.bytes());  // what revocation checks will read
+    } catch (const Error& e) {
+        report.reason = std::string("the CRL's extensions cannot be decoded: ") + e.what();
+        return report;
+    }
     report.outcome = from_store(keyring.store_crl(issuer, Bytes(der.bytes().begin(), der.bytes().end()),
                                                   gnutls_x509_crl_get_this_update(crl.get())));
     return report;

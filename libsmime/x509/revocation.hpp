@@ -32,6 +32,22 @@ using CrlSignerCheck = std::function<bool(const CertInfo& crl_signer)>;
 std::optional<std::string> check_revocation(Keyring& keyring, std::span<const CertInfo> path, std::size_t index,
                                             const RevocationParams& params, const CrlSignerCheck& signer_check);
 
+// The same check for callers that need the three outcomes (list, encrypt):
+// revoked (reason "has been revoked"), good (the CRLs cover every reason),
+// or unknown (reason says which CRL is missing or out of date).
+enum class RevocationStatus { good, revoked, unknown };
+struct RevocationResult {
+    RevocationStatus status = RevocationStatus::unknown;
+    std::string reason;
+};
+RevocationResult revocation_status(Keyring& keyring, std::span<const CertInfo> path, std::size_t index,
+                                   const RevocationParams& params, const CrlSignerCheck& signer_check);
+
+// For list and encrypt, which judge a certificate without validating its
+// path: is path[index] revoked by a CRL of the keyring, signed by its issuer
+// or by another certificate of the keyring (import-crl took only such CRLs)?
+bool revoked_by_keyring_crls(Keyring& keyring, std::span<const CertInfo> path, std::size_t index, std::time_t at);
+
 // "certificate" for the leaf, "issuer certificate \"NAME\"" for a CA.
 std::string describe_cert(const CertInfo& cert, bool leaf);
 

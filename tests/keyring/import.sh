@@ -35,6 +35,53 @@ expect_exit 0 "$SMIME" import-crl "$PKI/crl.pem"
 expect_exit 0 "$SMIME" import-crl "$PKI/crl.pem"
 expect_grep "unchanged" "$WORK/err"
 
+# Several CRLs per CA: the newest per scope (issuingDistributionPoint, and
+# complete or delta) is kept; an older one of the same scope is unchanged,
+# one of another scope never replaces the complete CRL.
+mkdir "$WORK/ca" && cp -r "$PKI/ca.cnf" "$PKI/ca.db" "$PKI/sub.pem" "$PKI/sub.key" "$WORK/ca/"
+cat >>"$WORK/ca/ca.cnf" <<'CNF'
+[scoped]
+issuingDistributionPoint = critical, @idp
+[idp]
+fullname = URI:http://crl.example.org/keycompromise.crl
+onlysomereasons = keyCompromise
+CNF
+gencrl() { (cd "$WORK/ca" && openssl ca -batch -config ca.cnf -gencrl "$@" 2>/dev/null); }
+gencrl -crl_lastupdate 20200101000000Z -out "$WORK/older.pem"
+expect_exit 0 "$SMIME" import-crl "$WORK/older.pem"
+expect_grep "unchanged" "$WORK/err"
+gencrl -crlexts scoped -out "$WORK/scoped.pem"
+expect_exit 0 "$SMIME" import-crl "$WORK/scoped.pem"
+expect_grep "imported" "$WORK/err"
+[ "$(find "$SMIME_HOME/crls" -type f | wc -l)" = 2 ] || fail "the scoped CRL replaced the complete one"
+expect_exit 0 "$SMIME" import-crl "$WORK/scoped.pem" "$PKI/crl.pem"
+expect_no_grep "imported" "$WORK/err"
+expect_exit 0 "$SMIME" list revoked@example.org
+expect_grep "state: revoked" "$WORK/out"
+sleep 1  # thisUpdate has a resolution of one second
+gencrl -out "$WORK/newer.pem"
+expect_exit 0 "$SMIME" import-crl "$WORK/newer.pem"
+expect_grep "imported" "$WORK/err"
+[ "$(find "$SMIME_HOME/crls" -type f | wc -l)" = 2 ] || fail "the newer complete CRL did not replace the older"
+expect_exit 0 "$SMIME" check
+
+# A keyring from before scopes kept crls/<sha256(issuer)>.der: still read,
+# accepted by check, and moved to its scope's file on the next CRL import.
+complete=$(grep -L keycompromise "$SMIME_HOME"/crls/*/*.der)
+mv "$complete" "$(dirname "$complete").der"
+expect_exit 0 "$SMIME" check
+expect_exit 0 "$SMIME" list revoked@example.org
+expect_grep "state: revoked" "$WORK/out"
+expect_exit 0 "$SMIME" import-crl "$WORK/newer.pem"
+expect_grep "unchanged" "$WORK/err"
+sleep 1
+gencrl -out "$WORK/newest.pem"
+expect_exit 0 "$SMIME" import-crl "$WORK/newest.pem"
+expect_grep "imported" "$WORK/err"
+[ "$(find "$SMIME_HOME/crls" -maxdepth 1 -type f | wc -l)" = 0 ] || fail "the old-layout CRL file was not moved"
+[ "$(find "$SMIME_HOME/crls" -type f | wc -l)" = 2 ] || fail "old-layout CRL not replaced by the newer one"
+expect_exit 0 "$SMIME" check
+
 # list: states, address lookup is case-insensitive, substring and prefix search.
 expect_exit 0 "$SMIME" list ALICE@example.org
 expect_grep "state: valid" "$WORK/out"
@@ -113,5 +160,23 @@ expect_exit 0 "$SMIME" list joerg@example.org
 [ "$(grep -m1 name: "$WORK/out")" = "       name: joerg2" ] || fail "exact spelling not first"
 expect_exit 0 "$SMIME" list Joerg@Example.org
 [ "$(grep -m1 name: "$WORK/out")" = "       name: joerg" ] || fail "exact spelling not first"
+expect_exit 0 "$SMIME" check
+
+# A CRL issuer that is not a CA (an indirect CRL issuer, a separate CRL key):
+# kept by import-cert although it has no address, and the CRL it signed is
+# imported (and filed under its own name).
+openssl req -new -newkey rsa:2048 -nodes -keyout "$WORK/ca/crlsigner.key" -subj "/O=smime tests/CN=CRL signer" \
+    -out "$WORK/crlsigner.csr" 2>/dev/null
+printf 'basicConstraints = critical, CA:false\nkeyUsage = critical, cRLSign\n' >"$WORK/crlsigner.ext"
+openssl x509 -req -in "$WORK/crlsigner.csr" -CA "$PKI/sub.pem" -CAkey "$PKI/sub.key" -CAserial "$WORK/sub.srl" \
+    -CAcreateserial -days 30 -extfile "$WORK/crlsigner.ext" -out "$WORK/ca/crlsigner.pem" 2>/dev/null
+expect_exit 0 "$SMIME" import-cert "$WORK/ca/crlsigner.pem"
+expect_grep "imported" "$WORK/err"
+sed 's/^certificate = sub.pem/certificate = crlsigner.pem/; s/^private_key = sub.key/private_key = crlsigner.key/' \
+    "$WORK/ca/ca.cnf" >"$WORK/ca/signer.cnf"
+(cd "$WORK/ca" && openssl ca -batch -config signer.cnf -gencrl -out "$WORK/indirect.pem" 2>/dev/null)
+expect_exit 0 "$SMIME" import-crl "$WORK/indirect.pem"
+expect_grep "CN=CRL signer.*imported" "$WORK/err"
+[ "$(find "$SMIME_HOME/crls" -type f | wc -l)" = 3 ] || fail "the indirect CRL was not stored"
 expect_exit 0 "$SMIME" check
 echo ok

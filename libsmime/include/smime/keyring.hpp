@@ -42,8 +42,10 @@ public:
 
     // The stored private key (PEM, possibly encrypted) for a certificate.
     virtual std::optional<std::string> private_key(const CertInfo& cert) = 0;
-    // The newest stored CRL issued by this name (DER), if any.
-    virtual std::optional<Bytes> crl_for_issuer(std::span<const std::uint8_t> issuer_der) = 0;
+    // Every stored CRL issued by this name (DER): the newest per scope, where
+    // a scope is the CRL's issuingDistributionPoint and whether it is a
+    // delta CRL. Also the lookup for indirect CRLs (by their cRLIssuer).
+    virtual std::vector<Bytes> crls_for_issuer(std::span<const std::uint8_t> issuer_der) = 0;
     // Learned SMIMECapabilities (DER) for a certificate, with the signing time they came from.
     struct Capabilities { Bytes der; std::time_t signing_time = 0; };
     virtual std::optional<Capabilities> capabilities(std::string_view fingerprint) = 0;
@@ -53,6 +55,8 @@ public:
     StoreOutcome store_cert(const CertInfo& cert) { return store_certs({cert}).front(); }
     // key_pem is stored as given (encrypted or not). key_id names the public key.
     virtual StoreOutcome store_key(const std::string& key_id, const std::string& key_pem) = 0;
+    // Keeps the CRL unless one of the same issuer and scope is as new
+    // (thisUpdate) or newer; a CRL of another scope is never replaced.
     virtual StoreOutcome store_crl(std::span<const std::uint8_t> issuer_der, const Bytes& crl_der,
                                    std::time_t this_update) = 0;
     virtual StoreOutcome set_trusted(std::string_view fingerprint, bool trusted) = 0;
