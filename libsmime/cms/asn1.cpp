@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "gnutls/asn1_module.hpp"
 #include "cms/cms_asn1_tab.h"
 
 namespace smime::cms {
@@ -9,12 +10,7 @@ namespace smime::cms {
 namespace {
 // The parsed module lives as long as the process (gnutls keeps pkix.asn the same way).
 asn1_node definitions() {
-    static const gtls::Asn1Node defs = [] {
-        asn1_node raw = nullptr;
-        char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
-        gtls::check_asn1(asn1_array2tree(cms_asn1_tab, &raw, detail), "asn1_array2tree", detail);
-        return gtls::Asn1Node(raw);
-    }();
+    static const gtls::Asn1Node defs = gtls::parse_asn1_module(cms_asn1_tab);
     return defs.get();
 }
 }  // namespace
