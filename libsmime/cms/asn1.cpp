@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "gnutls/asn1_module.hpp"
 #include "cms/cms_asn1_tab.h"
 
 namespace smime::cms {
@@ -9,17 +10,10 @@ namespace smime::cms {
 namespace {
 // The parsed module lives as long as the process (gnutls keeps pkix.asn the same way).
 asn1_node definitions() {
-    static const gtls::Asn1Node defs = load_module(cms_asn1_tab);
+    static const gtls::Asn1Node defs = gtls::parse_asn1_module(cms_asn1_tab);
     return defs.get();
 }
 }  // namespace
-
-gtls::Asn1Node load_module(const asn1_static_node* table) {
-    asn1_node raw = nullptr;
-    char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
-    gtls::check_asn1(asn1_array2tree(table, &raw, detail), "asn1_array2tree", detail);
-    return gtls::Asn1Node(raw);
-}
 
 gtls::Asn1Node make_node_in(asn1_node definitions, const char* type) {
     asn1_node raw = nullptr;

@@ -18,9 +18,8 @@ gtls::Asn1Node make_node(const char* type);
 // make_node + DER/BER decoding of the whole input.
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der);
 
-// The same over another module compiled by asn1Parser (e.g. x509/crl.asn):
-// load_module parses the table once; the caller keeps the result alive.
-gtls::Asn1Node load_module(const asn1_static_node* table);
+// The same over another module compiled by asn1Parser (e.g. x509/crl.asn,
+// parsed once with gtls::parse_asn1_module).
 gtls::Asn1Node make_node_in(asn1_node definitions, const char* type);
 gtls::Asn1Node decode_in(asn1_node definitions, const char* type, std::span<const std::uint8_t> der);
 

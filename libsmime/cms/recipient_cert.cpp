@@ -6,6 +6,7 @@
 
 #include "x509/anchors.hpp"
 #include "x509/load.hpp"
+#include "x509/path_building.hpp"
 #include "x509/revocation.hpp"
 
 namespace smime::cms {
@@ -22,27 +23,11 @@ bool revoked(Keyring& keyring, const CertInfo& cert, std::time_t now) {
     return false;
 }
 
-// The certificate chains, through CA certificates of the keyring, to a trust anchor.
-bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, gnutls_x509_crt_t crt) {
-    auto trust = x509::trust_list_of_anchors(keyring);
-    std::vector<gtls::X509Crt> owned;
-    std::vector<gnutls_x509_crt_t> chain{crt};
-    Bytes issuer = cert.issuer_der;
-    for (int depth = 0; depth < 8; ++depth) {
-        auto issuers = keyring.find_by_subject(issuer);
-        // A CA, not a CRL-signing certificate of the same name.
-        auto ca = std::find_if(issuers.begin(), issuers.end(), [](const KeyringEntry& e) { return e.cert.is_ca; });
-        if (ca == issuers.end() || ca->cert.self_signed) {
-            break;
-        }
-        owned.push_back(x509::load_crt_der(ca->cert.der));
-        chain.push_back(owned.back().get());
-        issuer = ca->cert.issuer_der;
-    }
-    unsigned status = 0;
-    int rc = gnutls_x509_trust_list_verify_crt2(trust.get(), chain.data(), static_cast<unsigned>(chain.size()),
-                                                nullptr, 0, 0, &status, nullptr);
-    return rc >= 0 && status == 0;
+// The certificate has a valid path (RFC 5280, CRLs applied) through CA
+// certificates of the keyring to a trust anchor.
+bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, std::time_t now) {
+    x509::PathSources sources{keyring, {}, x509::anchor_certs(keyring), nullptr};
+    return x509::find_valid_path(sources, cert, {now, false, true}).ok;
 }
 }  // namespace
 
@@ -114,7 +99,7 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate is revoked";
         return std::nullopt;
     }
-    if (require_trusted && !chains_to_anchor(keyring, cert, crt.get())) {
+    if (require_trusted && !chains_to_anchor(keyring, cert, now)) {
         why_not = "certificate does not chain to a trusted root";
         return std::nullopt;
     }

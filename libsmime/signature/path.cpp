@@ -1,9 +1,8 @@
 #include "signature/path.hpp"
 
 #include <algorithm>
-#include <array>
 
-#include "x509/load.hpp"
+#include "x509/extensions.hpp"
 
 namespace smime::signature {
 
@@ -13,17 +12,6 @@ constexpr std::size_t k_max_path = 12;
 
 bool same(const CertInfo& a, const CertInfo& b) { return a.fingerprint == b.fingerprint; }
 }  // namespace
-
-Bytes authority_key_id(const CertInfo& cert) {
-    auto crt = x509::load_crt_der(cert.der);
-    std::array<std::uint8_t, 64> id{};
-    size_t size = id.size();
-    unsigned critical = 0;
-    if (gnutls_x509_crt_get_authority_key_id(crt.get(), id.data(), &size, &critical) < 0) {
-        return {};
-    }
-    return Bytes(id.begin(), id.begin() + static_cast<long>(size));
-}
 
 std::vector<CertInfo> find_issuers(Keyring& keyring, const CertInfo& leaf, const std::vector<CertInfo>& pool) {
     std::vector<CertInfo> path;
@@ -40,7 +28,7 @@ std::vector<CertInfo> find_issuers(Keyring& keyring, const CertInfo& leaf, const
                 candidates.push_back(std::move(entry.cert));
             }
         }
-        Bytes aki = authority_key_id(*current);
+        Bytes aki = x509::authority_key_id(*current);
         if (candidates.empty() && !aki.empty()) {
             // Names may differ in encoding only (case, spaces, string types;
             // RFC 5280 §7.1): the key identifier still links them.

@@ -15,7 +15,4 @@ namespace smime::signature {
 // Stops after a self-signed certificate (included) or when no issuer is found.
 std::vector<CertInfo> find_issuers(Keyring& keyring, const CertInfo& leaf, const std::vector<CertInfo>& pool);
 
-// The authority key identifier of a certificate, or empty.
-Bytes authority_key_id(const CertInfo& cert);
-
 }  // namespace smime::signature

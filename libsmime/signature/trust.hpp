@@ -1,6 +1,7 @@
-// Is a signer's certificate valid for signing mail: chain to a trust anchor,
-// validity at the verification time, CRLs, KeyUsage/ExtendedKeyUsage.
-// Failures are values with a reason built from GnuTLS status bits and codes.
+// Is a signer's certificate valid for signing mail: a path to a trust anchor
+// that passes RFC 5280 validation (x509/path_building.hpp) at the
+// verification time, CRLs, KeyUsage/ExtendedKeyUsage. Failures are values
+// with a reason naming the certificate at fault.
 #pragma once
 
 #include <ctime>

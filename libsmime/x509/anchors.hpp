@@ -1,12 +1,13 @@
-// A GnuTLS trust list holding the keyring's trust anchors.
+// The keyring's trust anchors, as the certificates path building starts
+// its trust from.
 #pragma once
+
+#include <vector>
 
 #include <smime/keyring.hpp>
 
-#include "gnutls/handle.hpp"
-
 namespace smime::x509 {
 
-gtls::TrustList trust_list_of_anchors(Keyring& keyring);
+std::vector<CertInfo> anchor_certs(Keyring& keyring);
 
 }  // namespace smime::x509

@@ -5,6 +5,8 @@
 #include <smime/error.hpp>
 
 #include "cms/asn1.hpp"
+#include "gnutls/asn1_module.hpp"
+#include "x509/names.hpp"
 #include "x509/crl_asn1_tab.h"
 
 namespace smime::x509 {
@@ -32,7 +34,7 @@ bool known_entry_extension(const std::string& oid) {
 }
 
 asn1_node definitions() {
-    static const gtls::Asn1Node defs = cms::load_module(crl_asn1_tab);
+    static const gtls::Asn1Node defs = gtls::parse_asn1_module(crl_asn1_tab);
     return defs.get();
 }
 
@@ -71,11 +73,11 @@ ReasonMask read_reasons(asn1_node node, const std::string& name) {
     return mask;
 }
 
-GeneralNames read_general_names(asn1_node node, const std::string& list) {
-    GeneralNames names;
+CrlNames read_general_names(asn1_node node, const std::string& list) {
+    CrlNames names;
     for (int i = 1, n = count(node, list); i <= n; ++i) {
         std::string path = element(list, i);
-        GeneralName name{read_text(node, path), {}};
+        CrlName name{read_text(node, path), {}};
         std::string value_path = path + "." + name.kind;
         name.value = name.kind == "otherName" ? cms::read_der(node, value_path) : cms::read_bytes(node, value_path);
         names.push_back(std::move(name));
@@ -165,7 +167,7 @@ void read_crl_extensions(asn1_node node, CrlParts& parts) {
 // Entries of an indirect CRL name their certificate's issuer in
 // certificateIssuer; it carries over to the following entries (§5.3.3).
 void read_entries(asn1_node node, CrlParts& parts) {
-    GeneralNames issuer{directory_name(parts.issuer_der)};
+    CrlNames issuer{directory_name(parts.issuer_der)};
     const std::string list = "tbsCertList.revokedCertificates";
     for (int i = 1, n = count(node, list); i <= n; ++i) {
         std::string path = element(list, i);
@@ -188,16 +190,20 @@ void read_entries(asn1_node node, CrlParts& parts) {
 
 }  // namespace
 
-GeneralName directory_name(std::span<const std::uint8_t> name_der) {
+CrlName directory_name(std::span<const std::uint8_t> name_der) {
     return {"directoryName", Bytes(name_der.begin(), name_der.end())};
 }
 
-bool intersects(const GeneralNames& a, const GeneralNames& b) {
-    return std::any_of(a.begin(), a.end(),
-                       [&](const GeneralName& name) { return std::find(b.begin(), b.end(), name) != b.end(); });
+bool intersects(const CrlNames& a, const CrlNames& b) {
+    auto same = [](const CrlName& x, const CrlName& y) {
+        return x.kind == y.kind && (x.kind == "directoryName" ? same_name(x.value, y.value) : x.value == y.value);
+    };
+    return std::any_of(a.begin(), a.end(), [&](const CrlName& x) {
+        return std::any_of(b.begin(), b.end(), [&](const CrlName& y) { return same(x, y); });
+    });
 }
 
-GeneralNames DistributionPointName::full_names(std::span<const std::uint8_t> crl_issuer_der) const {
+CrlNames DistributionPointName::full_names(std::span<const std::uint8_t> crl_issuer_der) const {
     if (!relative_name) {
         return full_name;
     }

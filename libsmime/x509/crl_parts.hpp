@@ -15,17 +15,18 @@
 
 namespace smime::x509 {
 
-// One GeneralName: its CHOICE alternative and value (a directoryName as the
+// One CrlName: its CHOICE alternative and value (a directoryName as the
 // Name's DER, IA5 strings as their text, others as DER).
-struct GeneralName {
+struct CrlName {
     std::string kind;
     Bytes value;
-    bool operator==(const GeneralName&) const = default;
+    bool operator==(const CrlName&) const = default;
 };
-using GeneralNames = std::vector<GeneralName>;
+using CrlNames = std::vector<CrlName>;
 
-GeneralName directory_name(std::span<const std::uint8_t> name_der);
-bool intersects(const GeneralNames& a, const GeneralNames& b);
+CrlName directory_name(std::span<const std::uint8_t> name_der);
+// Some name is in both lists; directoryNames compare as RFC 5280 §7.1 says.
+bool intersects(const CrlNames& a, const CrlNames& b);
 
 // Reasons as bits 1 << n for RFC 5280 ReasonFlags bit n (keyCompromise = 1
 // up to aACompromise = 8); bit 0 (unused) is never set.
@@ -35,15 +36,15 @@ inline constexpr ReasonMask k_all_reasons = 0x1fe;
 // A DistributionPointName: fullName, or nameRelativeToCRLIssuer (an RDN,
 // DER of a SET) that full_names() appends to the CRL issuer's name.
 struct DistributionPointName {
-    GeneralNames full_name;
+    CrlNames full_name;
     std::optional<Bytes> relative_name;
-    GeneralNames full_names(std::span<const std::uint8_t> crl_issuer_der) const;
+    CrlNames full_names(std::span<const std::uint8_t> crl_issuer_der) const;
 };
 
 struct DistributionPoint {
     std::optional<DistributionPointName> name;
     std::optional<ReasonMask> reasons;
-    GeneralNames crl_issuer;  // empty: the certificate's issuer issues the CRL
+    CrlNames crl_issuer;  // empty: the certificate's issuer issues the CRL
 };
 
 // The certificate's cRLDistributionPoints; nullopt when it has none (or one
@@ -66,7 +67,7 @@ inline constexpr int k_reason_remove_from_crl = 8;
 struct CrlEntry {
     Bytes serial;                  // INTEGER contents, as trim_integer leaves them
     std::optional<int> reason;     // reasonCode
-    GeneralNames issuer;           // the revoked certificate's issuer (certificateIssuer, else the CRL's)
+    CrlNames issuer;           // the revoked certificate's issuer (certificateIssuer, else the CRL's)
 };
 
 struct CrlParts {

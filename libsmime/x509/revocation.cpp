@@ -8,6 +8,7 @@
 #include "util/time.hpp"
 #include "x509/crl_parts.hpp"
 #include "x509/load.hpp"
+#include "x509/names.hpp"
 
 namespace smime::x509 {
 
@@ -29,7 +30,7 @@ std::vector<Crl> crls_issued_by(Keyring& keyring, std::span<const std::uint8_t> 
     for (const auto& der : keyring.crls_for_issuer(issuer_der)) {
         try {
             Crl crl{load_crl(der), parse_crl_parts(der)};
-            if (!std::ranges::equal(crl.parts.issuer_der, issuer_der)) {
+            if (!same_name(crl.parts.issuer_der, issuer_der)) {
                 continue;  // another name with the same hash
             }
             crl.this_update = gnutls_x509_crl_get_this_update(crl.gnutls.get());
@@ -76,6 +77,12 @@ public:
 private:
     std::vector<Bytes> crl_issuers(const DistributionPoint& point) const {
         if (point.crl_issuer.empty()) {
+            // CRLs are filed under the name as the CRL spells it, which is
+            // how the CA spells its own name, not always how the
+            // certificate spells its issuer (RFC 5280 §7.1: still equal).
+            if (m_issuer.subject_der != m_cert.issuer_der && same_name(m_issuer.subject_der, m_cert.issuer_der)) {
+                return {m_cert.issuer_der, m_issuer.subject_der};
+            }
             return {m_cert.issuer_der};
         }
         std::vector<Bytes> names;
@@ -91,7 +98,7 @@ private:
     bool in_scope(const Crl& crl, const DistributionPoint& point) const {
         const auto& idp = crl.parts.idp;
         if (point.crl_issuer.empty()) {
-            if (crl.parts.issuer_der != m_cert.issuer_der) {
+            if (!same_name(crl.parts.issuer_der, m_cert.issuer_der)) {
                 return false;
             }
         } else if (!idp || !idp->indirect ||
@@ -109,7 +116,7 @@ private:
     }
 
     bool names_match(const DistributionPointName& idp_name, const Crl& crl, const DistributionPoint& point) const {
-        GeneralNames idp_names = idp_name.full_names(crl.parts.issuer_der);
+        CrlNames idp_names = idp_name.full_names(crl.parts.issuer_der);
         if (point.name) {
             // A relative name in the certificate is relative to the CRL issuer it names.
             const Bytes& base = point.crl_issuer.empty() ? m_cert.issuer_der : crl.parts.issuer_der;
@@ -133,7 +140,7 @@ private:
         if (crl.parts.unknown_critical) {
             return false;  // §5.2, §5.3: a CRL with a critical extension we cannot process is not used
         }
-        if (crl.parts.issuer_der == m_issuer.subject_der && signature_verifies(crl, m_issuer)) {
+        if (same_name(crl.parts.issuer_der, m_issuer.subject_der) && signature_verifies(crl, m_issuer)) {
             return true;
         }
         for (const auto& candidate : m_keyring.find_by_subject(crl.parts.issuer_der)) {
@@ -166,7 +173,7 @@ private:
 
     const CrlEntry* listed_in(const Crl& crl) const {
         Bytes serial = trim_integer(m_cert.serial);
-        GeneralNames issuer{directory_name(m_cert.issuer_der)};
+        CrlNames issuer{directory_name(m_cert.issuer_der)};
         for (const auto& entry : crl.parts.entries) {
             if (entry.serial == serial && intersects(entry.issuer, issuer)) {
                 return &entry;

@@ -1,0 +1,95 @@
+#include "x509/extensions.hpp"
+
+#include <array>
+
+#include <smime/error.hpp>
+
+#include "x509/asn1.hpp"
+#include "x509/load.hpp"
+
+namespace smime::x509 {
+
+namespace {
+
+constexpr const char* k_policy_mappings_oid = "2.5.29.33";
+constexpr const char* k_policy_constraints_oid = "2.5.29.36";
+constexpr const char* k_inhibit_any_policy_oid = "2.5.29.54";
+
+}  // namespace
+
+std::optional<gtls::Datum> extension_value(gnutls_x509_crt_t crt, const char* oid) {
+    gtls::Datum value;
+    unsigned critical = 0;
+    int rc = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, value.out(), &critical);
+    if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+        return std::nullopt;
+    }
+    gtls::check(rc, oid);
+    return value;
+}
+
+std::optional<std::vector<PolicyMapping>> policy_mappings(gnutls_x509_crt_t crt) {
+    auto value = extension_value(crt, k_policy_mappings_oid);
+    if (!value) {
+        return std::nullopt;
+    }
+    auto node = asn1::decode("X509.PolicyMappings", value->bytes());
+    std::vector<PolicyMapping> mappings;
+    for (int i = 1; i <= asn1::count(node.get(), ""); ++i) {
+        std::string item = "?" + std::to_string(i);
+        mappings.push_back({asn1::read_text(node.get(), item + ".issuerDomainPolicy"),
+                            asn1::read_text(node.get(), item + ".subjectDomainPolicy")});
+    }
+    return mappings;
+}
+
+std::optional<PolicyConstraints> policy_constraints(gnutls_x509_crt_t crt) {
+    auto value = extension_value(crt, k_policy_constraints_oid);
+    if (!value) {
+        return std::nullopt;
+    }
+    auto node = asn1::decode("X509.PolicyConstraints", value->bytes());
+    return PolicyConstraints{asn1::read_count(node.get(), "requireExplicitPolicy"),
+                             asn1::read_count(node.get(), "inhibitPolicyMapping")};
+}
+
+// gnutls_x509_crt_get_inhibit_anypolicy (3.7.9) fails on PKITS's
+// well-formed extensions, so this one is ours too.
+std::optional<unsigned> inhibit_any_policy(gnutls_x509_crt_t crt) {
+    auto value = extension_value(crt, k_inhibit_any_policy_oid);
+    if (!value) {
+        return std::nullopt;
+    }
+    auto node = asn1::decode("X509.InhibitAnyPolicy", value->bytes());
+    return asn1::read_count(node.get(), "");
+}
+
+Bytes authority_key_id(const CertInfo& cert) {
+    auto crt = load_crt_der(cert.der);
+    std::array<std::uint8_t, 64> id{};
+    size_t size = id.size();
+    unsigned critical = 0;
+    if (gnutls_x509_crt_get_authority_key_id(crt.get(), id.data(), &size, &critical) < 0) {
+        return {};
+    }
+    return Bytes(id.begin(), id.begin() + static_cast<long>(size));
+}
+
+bool signature_verifies(gnutls_x509_crt_t subject, const CertInfo& subject_info, gnutls_x509_crt_t issuer) {
+    int algorithm = gnutls_x509_crt_get_signature_algorithm(subject);
+    if (algorithm < 0) {
+        return false;
+    }
+    std::vector<char> signature(subject_info.der.size());
+    size_t size = signature.size();
+    if (gnutls_x509_crt_get_signature(subject, signature.data(), &size) < 0) {
+        return false;
+    }
+    signature.resize(size);
+    auto node = asn1::decode("X509.Certificate", subject_info.der);
+    gnutls_datum_t tbs = gtls::borrow(asn1::der_of(node.get(), subject_info.der, "tbsCertificate"));
+    gnutls_datum_t sig = gtls::borrow(std::string_view(signature.data(), signature.size()));
+    return gnutls_x509_crt_verify_data2(issuer, static_cast<gnutls_sign_algorithm_t>(algorithm), 0, &tbs, &sig) >= 0;
+}
+
+}  // namespace smime::x509
