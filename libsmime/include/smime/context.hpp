@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,8 @@
 #include <smime/status.hpp>
 
 namespace smime {
+
+class Secret;
 
 enum class Verbosity { quiet, normal, verbose };
 
@@ -49,6 +52,11 @@ public:
     const std::string& passphrase_file() const noexcept { return m_passphrase_file; }
     void set_passphrase_file(std::string path) { m_passphrase_file = std::move(path); }
 
+    // A passphrase already read (--passphrase-fd: a descriptor can be read
+    // only once); it wins over the file. Wiped when the last owner drops it.
+    const std::shared_ptr<const Secret>& passphrase() const noexcept { return m_passphrase; }
+    void set_passphrase(std::shared_ptr<const Secret> secret) { m_passphrase = std::move(secret); }
+
 private:
     std::string m_home;
     StatusSink m_status;
@@ -56,6 +64,7 @@ private:
     Config m_config;
     Clock m_clock;
     std::string m_passphrase_file;
+    std::shared_ptr<const Secret> m_passphrase;
 };
 
 // SPEC "Global options": --home, else $SMIME_HOME, else
