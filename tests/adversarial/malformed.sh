@@ -54,7 +54,7 @@ import base64, sys
 der = open(sys.argv[1], 'rb').read()
 out = sys.argv[2]
 def write(name, data): open(f'{out}-{name}.b64', 'wb').write(base64.encodebytes(data))
-for i, n in enumerate(list(range(0, 40, 3)) + list(range(40, len(der), max(1, len(der) // 25)))):
+for i, n in enumerate(list(range(0, 40, 4)) + list(range(40, len(der), max(1, len(der) // 15)))):
     write(f'cut{i}', der[:n])
 write('huge-length', b'\x30\x84\x7f\xff\xff\xff' + der[4:])          # outer SEQUENCE claims 2 GB
 big = bytearray(der); at = big.find(b'\x04\x82\x01\x00')            # the RSA signature OCTET STRING
@@ -84,7 +84,7 @@ raw = open(sys.argv[1], 'rb').read()
 head, body = raw.split(b'\n\n', 1)
 der = base64.b64decode(b''.join(body.split()))
 def write(name, data): open(f'{sys.argv[2]}-{name}.eml', 'wb').write(head + b'\n\n' + base64.encodebytes(data))
-for i, n in enumerate(list(range(0, 40, 3)) + list(range(40, len(der), max(1, len(der) // 40)))):
+for i, n in enumerate(list(range(0, 40, 4)) + list(range(40, len(der), max(1, len(der) // 20)))):
     write(f'cut{i}', der[:n])
 write('huge-length', b'\x30\x84\x7f\xff\xff\xff' + der[4:])
 oid = bytearray(der); at = oid.find(bytes.fromhex('2a864886f70d0109100117'))  # id-ct-authEnvelopedData

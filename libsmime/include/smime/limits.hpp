@@ -36,7 +36,8 @@ inline constexpr std::size_t k_max_recipient_infos = 1024;
 
 // Certificates in one file given to import-cert. A CA bundle (Mozilla's
 // has ~150) or a company directory in one PEM fits; each is parsed and
-// stored under the keyring lock.
+// stored under the keyring lock. Not enforced yet: the check belongs where
+// the file is split into certificates (x509::load_certificates).
 inline constexpr std::size_t k_max_import_certificates = 1000;
 
 }  // namespace smime::limits
