@@ -30,7 +30,8 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
         verify.system_trust = false;
     }
     verify.sender_check = !options.no_sender_check;
-    InputMessage input(options.file, ctx.config().message_size_limit());
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
+    ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
     DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
     write_output(result.output);

@@ -65,7 +65,8 @@ CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
 int run_encrypt(const EncryptOptions& options, Context& ctx) {
     EncryptParams params = to_params(options);
     use_passphrase(ctx, options.passphrase);
-    InputMessage input(options.file, ctx.config().message_size_limit());
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
+    ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
     EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {

@@ -66,7 +66,7 @@ void write_output(std::string_view bytes) {
     }
 }
 
-InputMessage::InputMessage(const std::string& path, std::uint64_t limit) {
+InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading reading) {
     if (!path.empty() && path != "-") {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -75,7 +75,8 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit) {
         struct stat st {};
         if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
             // MAP_POPULATE: one batch of page-table work instead of a fault per page.
-            void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            int flags = reading == Reading::whole ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE;
+            void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, flags, fd, 0);
             if (map != MAP_FAILED) {
                 m_map = map;
                 m_size = static_cast<size_t>(st.st_size);
@@ -97,6 +98,10 @@ InputMessage::~InputMessage() {
 
 std::string_view InputMessage::view() const noexcept {
     return m_map != nullptr ? std::string_view(static_cast<const char*>(m_map), m_size) : std::string_view(m_copy);
+}
+
+std::string_view InputMessage::mapping() const noexcept {
+    return m_map != nullptr ? view() : std::string_view();
 }
 
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }

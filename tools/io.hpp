@@ -24,11 +24,18 @@ void write_output(std::string_view bytes);
 // the operation itself flags one above max-message-size.
 class InputMessage {
 public:
-    InputMessage(const std::string& path, std::uint64_t limit);  // "" or "-": standard input
+    // whole: the message is read several times (parsing), so the mapping is
+    // populated up front; once: read front to back once (encrypt, decrypt),
+    // which brings pages in and drops them as it goes (util::ReadAhead).
+    enum class Reading { whole, once };
+    // path "" or "-": standard input (read whole, at most limit bytes)
+    InputMessage(const std::string& path, std::uint64_t limit, Reading reading = Reading::whole);
     InputMessage(const InputMessage&) = delete;
     InputMessage& operator=(const InputMessage&) = delete;
     ~InputMessage();
     std::string_view view() const noexcept;
+    // The file mapping (Context::set_input_mapping), or empty for a copy.
+    std::string_view mapping() const noexcept;
 
 private:
     void* m_map = nullptr;

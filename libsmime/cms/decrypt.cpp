@@ -3,6 +3,8 @@
 // X-SMIME-Encryption header; signed content inside is verified too.
 #include <smime/decrypt.hpp>
 
+#include <algorithm>
+
 #include <smime/error.hpp>
 #include <smime/verify.hpp>
 
@@ -12,6 +14,7 @@
 #include "cms/oids.hpp"
 #include "cms/open_envelope.hpp"
 #include "cms/report.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime {
 
@@ -19,6 +22,22 @@ namespace {
 using namespace cms;
 
 constexpr const char* k_header = "X-SMIME-Encryption";
+
+// Base64 into out a few MiB at a time, so a mapped input's pages can be
+// dropped as they are decoded: the input and the decoded DER are never both
+// fully in memory.
+std::size_t decode_read_ahead(std::string_view text, std::uint8_t* out, std::string_view droppable) {
+    constexpr std::size_t k_piece = std::size_t{4} << 20;
+    util::ReadAhead ahead(text, droppable);
+    mime::Base64Decoder decoder;
+    std::size_t size = 0;
+    for (std::size_t pos = 0; pos < text.size(); pos += k_piece) {
+        size += decoder.decode(text.substr(pos, k_piece), out + size);
+        ahead.at(std::min(text.size(), pos + k_piece));
+    }
+    decoder.finish();
+    return size;
+}
 
 DecryptResult failed(std::string_view message, std::string reason) {
     StatusLine line{"decrypt", Status::failed, {{"reason", std::move(reason)}}};
@@ -98,7 +117,7 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         if (mime::iequals(encoding, "base64")) {
             output.resize(gap + msg.body.size() / 4 * 3 + 3);
             auto* at = reinterpret_cast<std::uint8_t*>(output.data()) + gap;
-            der = {at, mime::base64_decode_into(msg.body, at)};
+            der = {at, decode_read_ahead(msg.body, at, ctx.input_mapping())};
         } else {
             output.resize(gap + msg.body.size());
             std::copy(msg.body.begin(), msg.body.end(), output.begin() + static_cast<std::ptrdiff_t>(gap));

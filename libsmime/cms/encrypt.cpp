@@ -16,6 +16,7 @@
 #include "cms/recipient_cert.hpp"
 #include "cms/rsa_ktri.hpp"
 #include "util/address.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime {
 
@@ -151,8 +152,28 @@ std::vector<Bytes> recipient_infos(const std::vector<RecipientCert>& certs, Byte
 
 // Outer headers, then the ContentInfo in base64, streamed: the plaintext is
 // canonicalized, encrypted and encoded 64 KiB at a time straight into out.
+// mime::crlf_size a few MiB at a time, so a mapped input's pages can be
+// dropped as they are counted. No piece ends between a CR and its LF.
+std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppable) {
+    constexpr std::size_t k_piece = std::size_t{4} << 20;
+    util::ReadAhead ahead(body, droppable);
+    std::size_t size = 0;
+    for (std::size_t pos = 0; pos < body.size();) {
+        std::size_t end = std::min(body.size(), pos + k_piece);
+        while (end < body.size() && body[end - 1] == '\r') {
+            ++end;
+        }
+        size += mime::crlf_size(body.substr(pos, end - pos));
+        pos = end;
+        ahead.at(pos);
+    }
+    return size;
+}
+
+// droppable: the input file mapping (Context::input_mapping), or empty.
 std::string encrypt_to_message(const mime::SplitMessage& msg, const mime::SplitMessage& content,
-                               const std::vector<RecipientCert>& certs, Cipher cipher, const EncryptParams& params) {
+                               const std::vector<RecipientCert>& certs, Cipher cipher, const EncryptParams& params,
+                               std::string_view droppable) {
     ContentAlgorithm alg = new_content_algorithm(cipher);
     Bytes key(key_size(alg));
     gtls::check(gnutls_rnd(GNUTLS_RND_KEY, key.data(), key.size()), "gnutls_rnd");
@@ -162,7 +183,7 @@ std::string encrypt_to_message(const mime::SplitMessage& msg, const mime::SplitM
     gnutls_memset(key.data(), 0, key.size());
 
     std::string head = entity_head(content, params.protect_headers);
-    std::size_t plain_size = head.size() + mime::crlf_size(content.body);
+    std::size_t plain_size = head.size() + crlf_size_read_ahead(content.body, droppable);
     bool aead = is_aead(cipher);
     EnvelopeLayout layout = build_envelope(aead, std::move(infos), any_kari, encode_content_algorithm(alg),
                                            ciphertext_size(cipher, plain_size), aead ? alg.icv_len : 0);
@@ -200,9 +221,11 @@ std::string encrypt_to_message(const mime::SplitMessage& msg, const mime::SplitM
         b64.write(ByteView(sealed.data(), m));
     };
     feed(head.data(), head.size());
+    util::ReadAhead ahead(content.body, droppable);
     for (std::size_t pos = 0; pos < content.body.size();) {
         std::size_t n = mime::crlf_fill(content.body, pos, plain.data(), plain.size());
         feed(plain.data(), n);
+        ahead.at(pos);
     }
     b64.write(ByteView(sealed.data(), enc.finish(sealed.data())));
     if (aead) {
@@ -293,7 +316,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
 
     Cipher cipher = choose_cipher(ctx, keyring, params, recipient_fpr);
-    std::string output = encrypt_to_message(msg, content, certs, cipher, params);
+    std::string output = encrypt_to_message(msg, content, certs, cipher, params, ctx.input_mapping());
     status.push_back({"encrypt",
                       Status::ok,
                       {{"recipient", recipients.front()},

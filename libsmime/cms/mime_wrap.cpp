@@ -279,13 +279,13 @@ struct Base64Table {
 constexpr Base64Table k_b64;
 }  // namespace
 
-std::size_t base64_decode_into(std::string_view text, std::uint8_t* out) {
+std::size_t Base64Decoder::decode(std::string_view text, std::uint8_t* out) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* end = p + text.size();
     std::uint8_t* o = out;
-    std::uint32_t acc = 0;
-    int have = 0;
-    int padding = 0;
+    std::uint32_t acc = m_acc;
+    int have = m_have;
+    int padding = m_padding;
     while (p < end) {
         // Fast path: four alphabet characters in a row.
         if (have == 0 && padding == 0 && end - p >= 4) {
@@ -333,10 +333,23 @@ std::size_t base64_decode_into(std::string_view text, std::uint8_t* out) {
             acc = 0;
         }
     }
-    if (have != 0) {
+    m_acc = acc;
+    m_have = have;
+    m_padding = padding;
+    return static_cast<std::size_t>(o - out);
+}
+
+void Base64Decoder::finish() const {
+    if (m_have != 0) {
         throw Error(Errc::parse, "malformed base64 in the encrypted part (truncated)");
     }
-    return static_cast<std::size_t>(o - out);
+}
+
+std::size_t base64_decode_into(std::string_view text, std::uint8_t* out) {
+    Base64Decoder decoder;
+    std::size_t size = decoder.decode(text, out);
+    decoder.finish();
+    return size;
 }
 
 Bytes base64_decode(std::string_view text) {

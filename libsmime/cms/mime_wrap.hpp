@@ -60,6 +60,20 @@ Bytes base64_decode(std::string_view text);
 // The same into out (room for text.size() / 4 * 3 + 3 bytes); returns the decoded size.
 std::size_t base64_decode_into(std::string_view text, std::uint8_t* out);
 
+// base64_decode_into in pieces: a quantum may span two calls to decode.
+class Base64Decoder {
+public:
+    // Appends to out (room for text.size() / 4 * 3 + 3 bytes); returns the bytes written.
+    std::size_t decode(std::string_view text, std::uint8_t* out);
+    // Throws Error{Errc::parse} when the text ended inside a quantum.
+    void finish() const;
+
+private:
+    std::uint32_t m_acc = 0;
+    int m_have = 0;
+    int m_padding = 0;
+};
+
 // Moves buf[src, src + len) to buf[dst, ...) with dst <= src, turning CRLF
 // into eol on the way (never growing); returns the end of what was written.
 std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::size_t len, std::string_view eol) noexcept;

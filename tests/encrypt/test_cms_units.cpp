@@ -10,6 +10,12 @@
 #include "cms/ecdh_kari.hpp"
 #include "cms/mime_wrap.hpp"
 #include "cms/rsa_ktri.hpp"
+#include "util/read_ahead.hpp"
+
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace smime::cms {
 namespace {
@@ -196,6 +202,62 @@ TEST(Mime, StreamedPiecesEqualWholeConversions) {
     writer.finish();
     EXPECT_EQ(streamed, mime::base64_lines(data, "\r\n"));
     EXPECT_EQ(mime::base64_decode(streamed), data);
+}
+
+TEST(Mime, Base64DecoderInPiecesEqualsWhole) {
+    Bytes data(1001);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<std::uint8_t>(i * 13 + 1);
+    }
+    std::string text = mime::base64_lines(data, "\r\n");  // ends with "=" padding
+    for (std::size_t piece : {1UL, 2UL, 3UL, 5UL, 77UL, 4096UL}) {
+        mime::Base64Decoder decoder;
+        Bytes out(text.size());
+        std::size_t size = 0;
+        for (std::size_t pos = 0; pos < text.size(); pos += piece) {
+            size += decoder.decode(std::string_view(text).substr(pos, piece), out.data() + size);
+        }
+        EXPECT_NO_THROW(decoder.finish());
+        out.resize(size);
+        EXPECT_EQ(out, data) << piece;
+    }
+    mime::Base64Decoder truncated;
+    Bytes out(8);
+    truncated.decode("QUJ", out.data());
+    EXPECT_THROW(truncated.finish(), Error);
+}
+
+// Dropping the pages already read from a file mapping must not change what
+// is read again later (decrypt re-reads the input for its failure output).
+TEST(ReadAhead, DroppedPagesReadTheSameAgain) {
+    std::string data(10 << 20, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<char>('a' + i % 23);
+    }
+    char path[] = "/tmp/read-ahead-XXXXXX";
+    int fd = ::mkstemp(path);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+    void* map = ::mmap(nullptr, data.size(), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    ::unlink(path);
+    ASSERT_NE(map, MAP_FAILED);
+    std::string_view mapping(static_cast<const char*>(map), data.size());
+    std::string_view body = mapping.substr(1234);
+    util::ReadAhead ahead(body, mapping);
+    std::size_t sum = 0;
+    for (std::size_t pos = 0; pos < body.size(); pos += 65536) {
+        sum += static_cast<unsigned char>(body[pos]);
+        ahead.at(std::min(body.size(), pos + 65536));
+    }
+    EXPECT_GT(sum, 0U);
+    EXPECT_EQ(mapping, data);  // every page, dropped or not, reads as before
+    ::munmap(map, data.size());
+    // Ordinary memory is never touched.
+    std::string copy = data;
+    util::ReadAhead on_heap(copy, {});
+    on_heap.at(copy.size());
+    EXPECT_EQ(copy, data);
 }
 
 }  // namespace

@@ -28,15 +28,12 @@ trap 'rm -rf "$work"' EXIT
 home=$work/home
 smime() { "$SMIME" --home "$home" "$@"; }
 smime import-cert --trust "$pkits/certs/TrustAnchorRootCertificate.crt" >/dev/null 2>&1 || { echo "anchor import failed"; exit 1; }
-# One file at a time: some PKITS certificates are deliberately unparsable,
-# and end-entity certificates are refused (they carry no address), which is
-# fine since the messages carry them.
-for cert in "$pkits"/certs/*.crt; do
-    smime import-cert "$cert" >/dev/null 2>&1
-done
-for crl in "$pkits"/crls/*.crl; do
-    smime import-crl "$crl" >/dev/null 2>&1
-done
+# All at once: import goes on past the files it refuses (some PKITS
+# certificates are deliberately unparsable, end-entity certificates carry no
+# address, which is fine since the messages carry them; CRLs that do not
+# verify stay out). One process each keeps this test fast under ASan.
+smime import-cert "$pkits"/certs/*.crt >/dev/null 2>&1
+smime import-crl "$pkits"/crls/*.crl >/dev/null 2>&1
 
 results=$work/results
 for message in "$pkits"/smime/*.eml; do

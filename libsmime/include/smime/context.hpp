@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <smime/config.hpp>
 #include <smime/status.hpp>
@@ -57,6 +58,12 @@ public:
     const std::shared_ptr<const Secret>& passphrase() const noexcept { return m_passphrase; }
     void set_passphrase(std::shared_ptr<const Secret> secret) { m_passphrase = std::move(secret); }
 
+    // The input message when it is a read-only file mapping: pages of it that
+    // have been read may be dropped (they come back from the file), so a
+    // large input does not count twice in memory. Empty otherwise.
+    std::string_view input_mapping() const noexcept { return m_input_mapping; }
+    void set_input_mapping(std::string_view mapping) noexcept { m_input_mapping = mapping; }
+
 private:
     std::string m_home;
     StatusSink m_status;
@@ -65,6 +72,7 @@ private:
     Clock m_clock;
     std::string m_passphrase_file;
     std::shared_ptr<const Secret> m_passphrase;
+    std::string_view m_input_mapping;
 };
 
 // SPEC "Global options": --home, else $SMIME_HOME, else

@@ -1,0 +1,53 @@
+#include "util/read_ahead.hpp"
+
+#include <cstdint>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace smime::util {
+
+namespace {
+constexpr std::size_t k_window = std::size_t{4} << 20;
+
+std::uintptr_t page_size() {
+    static const auto size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    return size;
+}
+std::uintptr_t down(const char* p) { return reinterpret_cast<std::uintptr_t>(p) & ~(page_size() - 1); }
+std::uintptr_t up(const char* p) { return down(p + page_size() - 1); }
+
+void advise(std::uintptr_t from, std::uintptr_t to, int advice) {
+    if (from < to) {
+        ::madvise(reinterpret_cast<void*>(from), to - from, advice);  // advice only: failure changes nothing
+    }
+}
+}  // namespace
+
+ReadAhead::ReadAhead(std::string_view data, std::string_view droppable) noexcept
+    : m_begin(data.data()),
+      m_end(data.data() + data.size()),
+      m_droppable(!droppable.empty() && data.data() >= droppable.data() &&
+                  m_end <= droppable.data() + droppable.size()),
+      m_fetched(m_begin),
+      m_dropped(m_begin) {
+    at(0);
+}
+
+void ReadAhead::at(std::size_t pos) noexcept {
+    if (!m_droppable) {
+        return;
+    }
+    const char* here = m_begin + pos;
+    if (m_fetched < m_end && static_cast<std::size_t>(m_fetched - here) < k_window / 2) {
+        const char* until = static_cast<std::size_t>(m_end - here) > k_window ? here + k_window : m_end;
+        // One batch of page-table work instead of a fault per page.
+        advise(down(m_fetched), up(until), MADV_POPULATE_READ);
+        m_fetched = until;
+    }
+    if (static_cast<std::size_t>(here - m_dropped) >= k_window) {
+        advise(down(m_dropped), down(here), MADV_DONTNEED);
+        m_dropped = here;
+    }
+}
+
+}  // namespace smime::util
