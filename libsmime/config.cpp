@@ -1,10 +1,12 @@
 #include <smime/config.hpp>
 
+#include <charconv>
 #include <memory>
 
 #include <glib.h>
 
 #include <smime/error.hpp>
+#include <smime/limits.hpp>
 
 namespace smime {
 
@@ -52,10 +54,37 @@ Config read(GKeyFile* file) {
     config.digest = get_string(file, "digest");
     config.system_trust = get_bool(file, "system-trust");
     config.require_crl = get_bool(file, "require-crl");
+    if (auto size = get_string(file, "max-message-size")) {
+        config.max_message_size = parse_byte_size(*size, "smime.conf: max-message-size");
+    }
     return config;
 }
 
 }  // namespace
+
+std::uint64_t Config::message_size_limit() const noexcept {
+    return max_message_size.value_or(limits::k_default_max_message_size);
+}
+
+std::optional<std::string> oversize_reason(const Config& config, std::size_t size) {
+    if (size <= config.message_size_limit()) {
+        return std::nullopt;
+    }
+    return "the message is larger than max-message-size (" + std::to_string(config.message_size_limit()) + " bytes)";
+}
+
+std::uint64_t parse_byte_size(std::string_view text, std::string_view what) {
+    std::uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+    int shift = unit.empty() ? 0 : unit == "K" || unit == "k" ? 10 : unit == "M" || unit == "m" ? 20
+                                 : unit == "G" || unit == "g" ? 30 : -1;
+    if (ec != std::errc() || shift < 0 || value == 0 || value > (UINT64_MAX >> shift)) {
+        throw Error(Errc::config, std::string(what) + ": \"" + std::string(text) +
+                                      "\" is not a size (bytes, or a number with K, M or G)");
+    }
+    return value << shift;
+}
 
 Config parse_config(std::string_view text) {
     KeyFile file(g_key_file_new(), &g_key_file_free);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <unistd.h>
 
 #include <gnutls/gnutls.h>
 
@@ -31,7 +32,35 @@ Secret read_passphrase_file(const std::string& path) {
     return Secret(std::move(line));
 }
 
+Secret read_passphrase_fd(int fd) {
+    std::string line;
+    line.reserve(1024);  // no reallocation (and unwiped copy) for any sane passphrase
+    for (;;) {
+        char c = 0;
+        ssize_t n = ::read(fd, &c, 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            int error = errno;
+            Secret partial(std::move(line));  // wiped on the way out
+            throw Error(Errc::io, "--passphrase-fd " + std::to_string(fd) + ": " + std::strerror(error));
+        }
+        if (n == 0 || c == '\n') {
+            break;
+        }
+        line.push_back(c);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return Secret(std::move(line));
+}
+
 std::optional<Secret> context_passphrase(const Context& ctx) {
+    if (ctx.passphrase()) {
+        return Secret(ctx.passphrase()->value());
+    }
     if (ctx.passphrase_file().empty()) {
         return std::nullopt;
     }

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "io.hpp"
+#include "passphrase_option.hpp"
 #include "status_output.hpp"
 
 namespace smime::cli {
@@ -12,7 +13,7 @@ namespace smime::cli {
 CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options) {
     auto* sub = app.add_subcommand("decrypt", "decrypt an S/MIME message (and verify a signature inside)");
     sub->add_option("file", options.file, "message to decrypt (default: standard input)");
-    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of the decryption key");
+    add_passphrase_options(sub, options.passphrase, "passphrase of the decryption key");
     sub->add_flag("--system-trust", options.system_trust, "signature inside: also trust the system CA store");
     sub->add_flag("--no-system-trust", options.no_system_trust, "signature inside: never trust the system CA store");
     sub->add_flag("--no-sender-check", options.no_sender_check, "signature inside: skip the From address rule");
@@ -20,9 +21,7 @@ CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options) {
 }
 
 int run_decrypt(const DecryptOptions& options, Context& ctx) {
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    }
+    use_passphrase(ctx, options.passphrase);
     VerifyParams verify;
     if (options.system_trust) {
         verify.system_trust = true;
@@ -31,7 +30,7 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
         verify.system_trust = false;
     }
     verify.sender_check = !options.no_sender_check;
-    InputMessage input(options.file, InputMessage::Reading::once);
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
     ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
     DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);

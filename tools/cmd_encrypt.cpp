@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "digest_option.hpp"
 #include "io.hpp"
+#include "passphrase_option.hpp"
 #include "status_output.hpp"
 
 namespace smime::cli {
@@ -57,16 +58,14 @@ CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
     sub->add_flag("--require-trusted", options.require_trusted, "the recipient's certificate must chain to a trusted root");
     sub->add_flag("--protect-headers", options.protect_headers, "carry the real Subject inside the encryption");
     sub->add_option("--digest", options.digest, "digest for --sign: sha256, sha384, sha512");
-    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of the signing key");
+    add_passphrase_options(sub, options.passphrase, "passphrase of the signing key");
     return sub;
 }
 
 int run_encrypt(const EncryptOptions& options, Context& ctx) {
     EncryptParams params = to_params(options);
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    }
-    InputMessage input(options.file, InputMessage::Reading::once);
+    use_passphrase(ctx, options.passphrase);
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
     ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
     EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);

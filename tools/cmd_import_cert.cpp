@@ -1,9 +1,10 @@
-// smime import-cert FILE... [--passphrase-file F] [--trust]
+// smime import-cert FILE... [--passphrase-file F | --passphrase-fd N] [--trust]
 #include <smime/import.hpp>
 #include <smime/secret.hpp>
 
 #include "commands.hpp"
 #include "import_files.hpp"
+#include "passphrase_option.hpp"
 #include "util/json.hpp"
 
 namespace smime::cli {
@@ -11,7 +12,7 @@ namespace smime::cli {
 CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options) {
     auto* sub = app.add_subcommand("import-cert", "import certificates (PEM, DER, PKCS#7, PKCS#12)");
     sub->add_option("files", options.files, "files to import; - is standard input")->required();
-    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of a PKCS#12 file (first line)");
+    add_passphrase_options(sub, options.passphrase, "passphrase of a PKCS#12 file");
     sub->add_flag("--trust", options.trust, "make imported CA certificates trust anchors");
     return sub;
 }
@@ -55,7 +56,7 @@ void report(const CertImport& import, Context& ctx) {
 }  // namespace
 
 int run_import_cert(const ImportCertOptions& options, Context& ctx) {
-    use_passphrase_file(ctx, options.passphrase_file);
+    use_passphrase(ctx, options.passphrase);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
     return import_each(options.files, ctx, [&](const std::string&, std::span<const std::uint8_t> data) {

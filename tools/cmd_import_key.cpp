@@ -1,21 +1,22 @@
-// smime import-key FILE... [--passphrase-file F]
+// smime import-key FILE... [--passphrase-file F | --passphrase-fd N]
 #include <smime/import.hpp>
 #include <smime/secret.hpp>
 
 #include "commands.hpp"
 #include "import_files.hpp"
+#include "passphrase_option.hpp"
 
 namespace smime::cli {
 
 CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options) {
     auto* sub = app.add_subcommand("import-key", "import private keys for certificates already in the keyring");
     sub->add_option("files", options.files, "PEM or DER keys; - is standard input")->required();
-    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of an encrypted key (first line)");
+    add_passphrase_options(sub, options.passphrase, "passphrase of an encrypted key");
     return sub;
 }
 
 int run_import_key(const ImportKeyOptions& options, Context& ctx) {
-    use_passphrase_file(ctx, options.passphrase_file);
+    use_passphrase(ctx, options.passphrase);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
     return import_each(options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {

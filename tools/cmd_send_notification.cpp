@@ -122,7 +122,7 @@ CLI::App* setup_send_notification(CLI::App& app, SendNotificationOptions& option
         ->check(CLI::IsMember({"none", "if-possible", "required"}));
     sub->add_option("--from", options.from, "sender (else notification-sender-email in smime.conf)");
     sub->add_option("--cipher", options.cipher, "content cipher for encrypted messages");
-    sub->add_option("--passphrase-file", options.passphrase_file, "passphrase of the sender's key");
+    add_passphrase_options(sub, options.passphrase, "passphrase of the sender's key");
     auto* output_dir = sub->add_option("--output-dir", options.output_dir, "write one .eml per recipient here");
     auto* sendmail = sub->add_option("--sendmail", options.sendmail, "command (default /usr/sbin/sendmail -oi -t)");
     auto* smtp = sub->add_option("--smtp", options.smtp, "smtp://host:port (STARTTLS required) or smtps://host:port");
@@ -142,11 +142,7 @@ CLI::App* setup_send_notification(CLI::App& app, SendNotificationOptions& option
 }
 
 int run_send_notification(const SendNotificationOptions& options, Context& ctx) {
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    } else if (const char* env = std::getenv("SMIME_PASSPHRASE_FILE"); env != nullptr && *env != '\0') {
-        ctx.set_passphrase_file(env);
-    }
+    use_passphrase(ctx, options.passphrase);
     NotifyParams params = make_params(options);
     auto keyring = open_dir_keyring(ctx.home());
     std::vector<StatusLine> lines = send_notification(ctx, *keyring, params);

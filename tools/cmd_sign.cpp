@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "digest_option.hpp"
 #include "io.hpp"
+#include "passphrase_option.hpp"
 
 namespace smime::cli {
 
@@ -17,14 +18,12 @@ CLI::App* setup_sign(CLI::App& app, SignOptions& options) {
     sub->add_flag("--require", options.require, "fail (exit 1, no output) when there is no key to sign with");
     sub->add_option("--digest", options.digest, "sha256 (default), sha384 or sha512");
     sub->add_flag("--pss", options.pss, "RSA-PSS signatures for RSA keys");
-    sub->add_option("--passphrase-file", options.passphrase_file, "file whose first line unlocks the key");
+    add_passphrase_options(sub, options.passphrase, "passphrase of the signing key");
     return sub;
 }
 
 int run_sign(const SignOptions& options, Context& ctx) {
-    if (!options.passphrase_file.empty()) {
-        ctx.set_passphrase_file(options.passphrase_file);
-    }
+    use_passphrase(ctx, options.passphrase);
     SignParams params;
     if (!options.from.empty()) {
         params.from = options.from;
@@ -34,7 +33,7 @@ int run_sign(const SignOptions& options, Context& ctx) {
     params.digest = parse_digest(options.digest);
     params.pss = options.pss;
 
-    InputMessage input(options.file);
+    InputMessage input(options.file, ctx.config().message_size_limit());
     auto keyring = open_dir_keyring(ctx.home());
     SignResult result = sign_message(ctx, *keyring, input.view(), params);
     if (!result.output.empty()) {

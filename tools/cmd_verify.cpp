@@ -51,7 +51,7 @@ int run_verify(const VerifyOptions& options, Context& ctx) {
     if (options.require_crl) params.require_crl = true;
     if (!options.at.empty()) params.at = parse_at(options.at);
 
-    InputMessage input(options.file);
+    InputMessage input(options.file, ctx.config().message_size_limit());
     auto keyring = open_dir_keyring(ctx.home());
     VerifyResult result = verify_message(ctx, *keyring, input.view(), params);
     if (!options.status_only) {

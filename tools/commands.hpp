@@ -10,11 +10,13 @@
 
 #include <smime/context.hpp>
 
+#include "passphrase_option.hpp"
+
 namespace smime::cli {
 
 struct ImportCertOptions {
     std::vector<std::string> files;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
     bool trust = false;
 };
 CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options);
@@ -22,7 +24,7 @@ int run_import_cert(const ImportCertOptions& options, Context& ctx);
 
 struct ImportKeyOptions {
     std::vector<std::string> files;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
 };
 CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options);
 int run_import_key(const ImportKeyOptions& options, Context& ctx);
@@ -73,7 +75,7 @@ struct SignOptions {
     bool require = false;
     std::string digest;
     bool pss = false;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
 };
 CLI::App* setup_sign(CLI::App& app, SignOptions& options);
 int run_sign(const SignOptions& options, Context& ctx);
@@ -103,14 +105,14 @@ struct EncryptOptions {
     bool require_trusted = false;
     bool protect_headers = false;
     std::string digest;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
 };
 CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options);
 int run_encrypt(const EncryptOptions& options, Context& ctx);
 
 struct DecryptOptions {
     std::string file;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
     bool system_trust = false;
     bool no_system_trust = false;
     bool no_sender_check = false;
@@ -135,7 +137,7 @@ struct SendNotificationOptions {
     bool smtp_allow_plaintext = false;
     long sendmail_timeout = 120;
     std::string output_dir;
-    std::string passphrase_file;
+    PassphraseOptions passphrase;
     std::string cipher;
 };
 CLI::App* setup_send_notification(CLI::App& app, SendNotificationOptions& options);

@@ -7,12 +7,6 @@
 
 namespace smime::cli {
 
-void use_passphrase_file(Context& ctx, const std::string& passphrase_file) {
-    if (!passphrase_file.empty()) {
-        ctx.set_passphrase_file(passphrase_file);
-    }
-}
-
 int import_each(const std::vector<std::string>& files, Context& ctx,
                 const std::function<void(const std::string& file, std::span<const std::uint8_t> data)>& import) {
     bool unusable = false;

@@ -1,5 +1,5 @@
-// What the three import commands share: the passphrase option, and going
-// through every file even when one of them cannot be read or parsed.
+// What the three import commands share: going through every file even when
+// one of them cannot be read or parsed.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,6 @@
 #include <smime/context.hpp>
 
 namespace smime::cli {
-
-// --passphrase-file wins over SMIME_PASSPHRASE_FILE.
-void use_passphrase_file(Context& ctx, const std::string& passphrase_file);
 
 // Calls import(file, bytes) for each file. A file that cannot be read or
 // parsed (smime::Error) is reported on stderr and skipped, so the others are

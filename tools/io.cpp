@@ -12,7 +12,7 @@
 namespace smime::cli {
 
 namespace {
-std::string read_fd(int fd, const std::string& name) {
+std::string read_fd(int fd, const std::string& name, std::uint64_t limit = UINT64_MAX) {
     std::string data;
     char buffer[1 << 16];
     for (;;) {
@@ -27,20 +27,24 @@ std::string read_fd(int fd, const std::string& name) {
             return data;
         }
         data.append(buffer, static_cast<size_t>(n));
+        if (data.size() > limit) {
+            throw Error(Errc::io, name + ": the message is larger than max-message-size (" + std::to_string(limit) +
+                                      " bytes)");
+        }
     }
 }
 }  // namespace
 
-std::string read_input(const std::string& path) {
+std::string read_input(const std::string& path, std::uint64_t limit) {
     if (path.empty() || path == "-") {
-        return read_fd(STDIN_FILENO, "standard input");
+        return read_fd(STDIN_FILENO, "standard input", limit);
     }
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         throw Error(Errc::io, path + ": " + std::strerror(errno));
     }
     try {
-        std::string data = read_fd(fd, path);
+        std::string data = read_fd(fd, path, limit);
         ::close(fd);
         return data;
     } catch (...) {
@@ -62,7 +66,7 @@ void write_output(std::string_view bytes) {
     }
 }
 
-InputMessage::InputMessage(const std::string& path, Reading reading) {
+InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading reading) {
     if (!path.empty() && path != "-") {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -83,7 +87,7 @@ InputMessage::InputMessage(const std::string& path, Reading reading) {
             return;
         }
     }
-    m_copy = read_input(path);
+    m_copy = read_input(path, limit);
 }
 
 InputMessage::~InputMessage() {

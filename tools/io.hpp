@@ -1,14 +1,16 @@
 // What the CLI does with files, so the library only sees bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace smime::cli {
 
-// Reads a whole file; "-" or "" is standard input. Throws Error{Errc::io}.
-std::string read_input(const std::string& path);
+// Reads a whole file; "-" or "" is standard input. Throws Error{Errc::io},
+// also when it holds more than limit bytes.
+std::string read_input(const std::string& path, std::uint64_t limit = UINT64_MAX);
 
 // Writes the product to standard output in one go (all or nothing: call it
 // only after the operation succeeded). Throws Error{Errc::io}.
@@ -16,14 +18,18 @@ void write_output(std::string_view bytes);
 
 // The input message without copying it: a non-empty regular file is mapped
 // read-only (a 100 MB message stays in the page cache, no second copy in
-// the heap); standard input, pipes and the like are read into memory.
+// the heap); standard input, pipes and the like are read into memory, at
+// most limit bytes (beyond it Error{Errc::io}: what cannot be read whole
+// cannot be passed through whole). A mapped file of any size is handed on:
+// the operation itself flags one above max-message-size.
 class InputMessage {
 public:
     // whole: the message is read several times (parsing), so the mapping is
     // populated up front; once: read front to back once (encrypt, decrypt),
     // which brings pages in and drops them as it goes (util::ReadAhead).
     enum class Reading { whole, once };
-    explicit InputMessage(const std::string& path, Reading reading = Reading::whole);  // "" or "-": standard input
+    // path "" or "-": standard input (read whole, at most limit bytes)
+    InputMessage(const std::string& path, std::uint64_t limit, Reading reading = Reading::whole);
     InputMessage(const InputMessage&) = delete;
     InputMessage& operator=(const InputMessage&) = delete;
     ~InputMessage();

@@ -21,6 +21,7 @@ struct GlobalOptions {
     bool json = false;
     bool quiet = false;
     bool verbose = false;
+    std::string max_message_size;
 };
 
 smime::Context make_context(const GlobalOptions& global) {
@@ -32,6 +33,9 @@ smime::Context make_context(const GlobalOptions& global) {
                      : global.verbose ? smime::Verbosity::verbose
                                       : smime::Verbosity::normal;
     smime::Config config = smime::load_config(home);
+    if (!global.max_message_size.empty()) {
+        config.max_message_size = smime::parse_byte_size(global.max_message_size, "--max-message-size");
+    }
     return smime::Context(home, smime::StatusSink(global.status_fd), smime::Reporter(verbosity, global.json),
                           std::move(config));
 }
@@ -50,6 +54,8 @@ int main(int argc, char** argv) {
     app.add_flag("--json", global.json, "human output as JSON");
     app.add_flag("-q,--quiet", global.quiet, "fewer messages on stderr");
     app.add_flag("-v,--verbose", global.verbose, "more messages on stderr");
+    app.add_option("--max-message-size", global.max_message_size,
+                   "larger messages are refused (bytes, or with K, M, G; default 256M)");
 
     ImportCertOptions import_cert;
     ImportKeyOptions import_key;

@@ -86,6 +86,12 @@ std::string restore_protected(std::string_view composed) {
 
 DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
                               const VerifyParams& verify_params) {
+    if (auto too_large = oversize_reason(ctx.config(), message.size())) {
+        return failed(message, *too_large);
+    }
+    if (auto too_deep = too_deep_reason(message)) {
+        return failed(message, *too_deep);
+    }
     mime::SplitMessage msg = mime::split_message(message);
     std::string content_type = msg.get("Content-Type");
     mime::ContentType ct = mime::parse_content_type(content_type);

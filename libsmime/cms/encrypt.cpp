@@ -250,6 +250,9 @@ std::time_t to_time(std::chrono::system_clock::time_point t) { return std::chron
 }  // namespace
 
 EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params) {
+    if (auto too_large = oversize_reason(ctx.config(), message.size())) {
+        throw Error(Errc::io, *too_large);
+    }
     mime::SplitMessage msg = mime::split_message(message);
     std::vector<std::string> recipients = recipients_of(msg, params);
     std::time_t now = to_time(ctx.now());

@@ -2,8 +2,11 @@
 
 #include <gmime/gmime.h>
 
+#include <smime/limits.hpp>
+
 #include "cms/mime_wrap.hpp"
 #include "gmime/object_ptr.hpp"
+#include "mime/depth.hpp"
 
 namespace smime::cms {
 
@@ -24,7 +27,7 @@ bool encrypted(const mime::ContentType& ct) {
 }
 
 bool walk(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > 64) {
+    if (object == nullptr || depth > limits::k_max_mime_depth) {
         return false;
     }
     if (GMIME_IS_MULTIPART(object)) {
@@ -47,6 +50,13 @@ bool walk(GMimeObject* object, int depth) {
 
 bool is_encrypted_type(std::string_view content_type_value) {
     return encrypted(mime::parse_content_type(content_type_value));
+}
+
+std::optional<std::string> too_deep_reason(std::string_view message) {
+    if (!::smime::mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
+        return std::nullopt;
+    }
+    return std::string(::smime::mime::too_deep_reason());
 }
 
 bool has_nested_encrypted_part(std::string_view message) {

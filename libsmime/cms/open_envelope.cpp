@@ -3,6 +3,7 @@
 #include <nettle/memops.h>
 
 #include <smime/error.hpp>
+#include <smime/limits.hpp>
 #include <smime/secret.hpp>
 
 #include "cms/content_cipher.hpp"
@@ -66,6 +67,10 @@ OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t>
     OpenResult result;
     result.cipher = alg.cipher;
     result.aead = env.authenticated;
+    if (recipients.size() > limits::k_max_recipient_infos) {  // bounded keyring lookups
+        result.reason = "the message has more than " + std::to_string(limits::k_max_recipient_infos) + " recipients";
+        return result;
+    }
     auto found = candidates(keyring, recipients);
     if (found.empty()) {
         result.reason = k_no_key;

@@ -64,6 +64,10 @@ std::string outer_headers(const mime::SplitMessage& msg) {
 }
 
 std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
+    if (strip_all && ::smime::mime::mentions_smime_header(message)) {
+        // Forged fields hide at any depth, not only on top (SPEC decrypt).
+        return with_header(::smime::mime::strip_smime_headers(message), name, value, false);
+    }
     mime::SplitMessage msg = mime::split_message(message);
     std::string out;
     out.reserve(message.size() + 200);

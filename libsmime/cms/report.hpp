@@ -20,7 +20,8 @@ std::string encryption_header_value(const StatusLine& line);
 std::string outer_headers(const mime::SplitMessage& msg);
 
 // message with one field added at the end of its top-level header; removed
-// first: every X-SMIME-* field (strip_all) or only fields of that name.
+// first: every X-SMIME-* field at any depth (strip_all) or only top-level
+// fields of that name.
 std::string with_header(std::string_view message, std::string_view name, std::string_view value,
                         bool strip_all = true);
 

@@ -2,12 +2,28 @@
 
 #include <cstring>
 
+#include <smime/limits.hpp>
+
 namespace smime::mime {
 
 namespace {
 constexpr std::string_view k_prefix = "X-SMIME-";
-// Nesting deeper than this is not mail; stop instead of recursing forever.
-constexpr int k_max_depth = 64;
+// Nesting deeper than this is not mail; stop recursing there (see below).
+constexpr int k_max_depth = limits::k_max_mime_depth;
+
+// Below the depth limit the structure is not followed any more: every line
+// that starts with X-SMIME- is dropped, header or not, so no forged field
+// survives however deep it hides.
+void append_without_smime_lines(std::string& out, std::string_view bytes) {
+    while (!bytes.empty()) {
+        std::size_t end = bytes.find('\n');
+        std::size_t length = end == std::string_view::npos ? bytes.size() : end + 1;
+        if (!istarts_with(bytes, k_prefix)) {
+            out.append(bytes.substr(0, length));
+        }
+        bytes.remove_prefix(length);
+    }
+}
 
 void strip_into(std::string_view bytes, std::string& out, int depth);
 
@@ -29,6 +45,10 @@ void strip_body(const Entity& entity, std::string& out, int depth) {
     }
     if (depth < k_max_depth && type.is("message", "rfc822")) {
         strip_into(entity.body, out, depth + 1);
+        return;
+    }
+    if (depth >= k_max_depth) {
+        append_without_smime_lines(out, entity.body);
         return;
     }
     out.append(entity.body);

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <array>
 
+#include <smime/limits.hpp>
+
 #include "mime/codec.hpp"
 
 namespace smime::signature {
 
 namespace {
 
-constexpr int k_max_depth = 32;
+constexpr int k_max_depth = limits::k_max_mime_depth;
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && mime::iequals(text.substr(text.size() - suffix.size()), suffix);

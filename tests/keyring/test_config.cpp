@@ -24,3 +24,18 @@ TEST(Config, MissingFileIsEmpty) {
     auto config = load_config("/nonexistent/smime-home");
     EXPECT_FALSE(config.smtp_url.has_value());
 }
+
+TEST(Config, MaxMessageSize) {
+    EXPECT_EQ(parse_config("[smime]\n").message_size_limit(), std::uint64_t{256} << 20);
+    EXPECT_EQ(parse_config("[smime]\nmax-message-size=64K\n").message_size_limit(), 65536u);
+    EXPECT_EQ(parse_byte_size("1048576", "test"), 1048576u);
+    EXPECT_EQ(parse_byte_size("300M", "test"), std::uint64_t{300} << 20);
+    EXPECT_EQ(parse_byte_size("2g", "test"), std::uint64_t{2} << 30);
+    for (const char* bad : {"", "0", "12X", "M", "-5", "1.5M", "99999999999999999999", "17179869184G"}) {
+        EXPECT_THROW(parse_byte_size(bad, "test"), Error) << bad;
+    }
+    Config config;
+    config.max_message_size = 10;
+    EXPECT_FALSE(oversize_reason(config, 10).has_value());
+    EXPECT_EQ(oversize_reason(config, 11), "the message is larger than max-message-size (10 bytes)");
+}

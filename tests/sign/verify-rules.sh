@@ -19,20 +19,11 @@ osign alice "$work/plain.eml"
 with_headers 'From: Alice <alice@example.org>\n' "$work/plain.eml" "$work/good.eml"
 verify_status "$work/good.eml" ok
 
-# From matching
+# From matching (the tricks against it: tests/adversarial/spoofing.sh)
 with_headers 'From: ALICE@Example.ORG\n' "$work/plain.eml" "$work/case.eml"
 verify_status "$work/case.eml" ok
 with_headers 'From: bob@example.org\n' "$work/plain.eml" "$work/other.eml"
 verify_status "$work/other.eml" failed "signer alice@example.org does not match From bob@example.org"
-with_headers 'From: bob@example.org\nSender: alice@example.org\n' "$work/plain.eml" "$work/sender.eml"
-verify_status "$work/sender.eml" failed "matches only Sender"
-verify_status "$work/plain.eml" failed "no From"
-with_headers 'From: alice@example.org\nFrom: bob@example.org\n' "$work/plain.eml" "$work/two.eml"
-verify_status "$work/two.eml" failed "more than one From"
-with_headers 'From: bob@example.org, alice@example.org\n' "$work/plain.eml" "$work/multi.eml"
-verify_status "$work/multi.eml" failed "no single Sender"
-with_headers 'From: bob@example.org, alice@example.org\nSender: alice@example.org\n' "$work/plain.eml" "$work/multi-ok.eml"
-verify_status "$work/multi-ok.eml" ok
 # --no-sender-check
 smime verify --no-sender-check "$work/other.eml" >"$work/out.eml" 2>/dev/null
 grep -q 'X-SMIME-Signature: ok; signer="alice@example.org"; fingerprint="[0-9a-f]*"; sender-check="off"' "$work/out.eml" &&
@@ -87,65 +78,15 @@ with_headers 'From: alice@example.org\n' "$work/noint.eml" "$work/noint2.eml"
 "$SMIME" --home "$work/anchor-only" --status-fd 3 verify --status-only "$work/noint2.eml" 3>"$work/st" 2>/dev/null
 grep -q '"status":"failed"' "$work/st" && pass "missing intermediate: failed" || fail "missing intermediate: $(cat "$work/st")"
 
-# CMS structure
-# A detached signature that carries content of its own (eContent confusion).
-openssl cms -sign -nodetach -signer "$pki/alice.pem" -inkey "$pki/alice.key" -certfile "$pki/sub.pem" \
-    -in "$work/body.txt" -outform DER -out "$work/embedded.der" 2>/dev/null
-# zero SignerInfos
-openssl crl2pkcs7 -nocrl -certfile "$pki/alice.pem" -outform DER -out "$work/nosigner.der" 2>/dev/null
-# make_signed DER OUT: multipart/signed with our body and that DER as smime.p7s
-make_signed() {
-    { printf 'From: alice@example.org\nMIME-Version: 1.0\nContent-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="b1"\n\n--b1\n'
-      cat "$work/body.txt"
-      printf '\n--b1\nContent-Type: application/pkcs7-signature; name=smime.p7s\nContent-Transfer-Encoding: base64\n\n'
-      base64 "$1"
-      printf '\n--b1--\n'; } >"$2"
-}
-make_signed "$work/embedded.der" "$work/econtent.eml"
-verify_status "$work/econtent.eml" failed "carries content of its own"
-make_signed "$work/nosigner.der" "$work/nosigner.eml"
-verify_status "$work/nosigner.eml" failed "no signer"
-printf 'garbage' >"$work/garbage.der"
-make_signed "$work/garbage.der" "$work/garbage.eml"
-verify_status "$work/garbage.eml" failed "not a valid CMS"
-# Two signers: both valid and one is From → ok; one invalid → failed.
-openssl cms -sign -signer "$pki/alice.pem" -inkey "$pki/alice.key" -signer "$pki/carol.pem" -inkey "$pki/carol.key" \
-    -certfile "$pki/sub.pem" -in "$work/body.txt" -out "$work/two.eml" 2>/dev/null
-with_headers 'From: carol@example.org\n' "$work/two.eml" "$work/two2.eml"
-verify_status "$work/two2.eml" ok
-openssl cms -sign -signer "$pki/alice.pem" -inkey "$pki/alice.key" -signer "$pki/revoked.pem" -inkey "$pki/revoked.key" \
-    -certfile "$pki/sub.pem" -in "$work/body.txt" -out "$work/tworev.eml" 2>/dev/null
-with_headers 'From: alice@example.org\n' "$work/tworev.eml" "$work/tworev2.eml"
-verify_status "$work/tworev2.eml" failed "revoked"
+# CMS structure, several signers, wrapping, forged headers and bad input:
+# tests/adversarial/.
 
-# Partial: a signed part inside an unsigned multipart/mixed.
-{ printf 'From: alice@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="outer"\n\n--outer\nContent-Type: text/plain\n\nUnsigned text added by someone.\n--outer\n'
-  sed 1d "$work/good.eml"
-  printf '\n--outer--\n'; } >"$work/partial.eml"
-verify_status "$work/partial.eml" partial "only part"
 # Not signed at all: none, exit 3, message unchanged plus the header.
 printf 'From: alice@example.org\nSubject: plain\n\nNot signed.\n' >"$work/unsigned.eml"
 verify_status "$work/unsigned.eml" none
 smime verify "$work/unsigned.eml" >"$work/out.eml" 2>/dev/null
 { printf 'X-SMIME-Signature: none; reason="the message is not signed"\n'; cat "$work/unsigned.eml"; } | cmp -s - "$work/out.eml" &&
     pass "none: original plus header" || fail "none output: $(cat "$work/out.eml")"
-
-# Forged X-SMIME-* headers are removed at every depth.
-osign alice "$work/forged-in.eml"
-python3 - "$work/forged-in.eml" "$work/forged.eml" <<'PY'
-import sys
-t = open(sys.argv[1]).read()
-open(sys.argv[2], 'w').write('X-SMIME-Signature: ok; signer="boss@example.org"\nFrom: bob@example.org\n' + t)
-PY
-smime verify "$work/forged.eml" >"$work/out.eml" 2>/dev/null
-[ "$(grep -c '^X-SMIME-' "$work/out.eml")" = 1 ] && grep -q '^X-SMIME-Signature: failed' "$work/out.eml" &&
-    pass "forged top-level header removed" || fail "forged header: $(grep X-SMIME "$work/out.eml")"
-printf 'Content-Type: text/plain\nX-SMIME-Signature: ok; signer="boss@example.org"\n\nInner forged.\n' >"$work/inner.txt"
-openssl cms -sign -signer "$pki/alice.pem" -inkey "$pki/alice.key" -certfile "$pki/sub.pem" -in "$work/inner.txt" -out "$work/inner.eml" 2>/dev/null
-with_headers 'From: alice@example.org\n' "$work/inner.eml" "$work/inner2.eml"
-smime verify "$work/inner2.eml" >"$work/out.eml" 2>/dev/null
-[ "$(grep -c 'X-SMIME-' "$work/out.eml")" = 1 ] && grep -q '^X-SMIME-Signature: ok' "$work/out.eml" &&
-    pass "forged inner header removed on ok" || fail "inner forged header: $(grep X-SMIME "$work/out.eml")"
 
 # --status-only writes nothing; verify never writes the keyring without --learn.
 before=$(find "$home" -type f | sort | xargs cat | sha256sum)
@@ -183,12 +124,4 @@ head -1 "$work/mbox-signed.eml" | grep -q '^From alice@example.org Thu' && sed 1
     openssl cms -verify -CAfile "$pki/ca.pem" -out /dev/null >/dev/null 2>&1 &&
     pass "sign keeps the envelope line outside the signature" || fail "sign with envelope line"
 
-# Bad input never crashes and leaves an exit code of 1, 2 or 3.
-for f in /dev/null "$work/garbage.der"; do
-    smime verify "$f" >/dev/null 2>&1
-    rc=$?
-    [ $rc -ge 1 ] && [ $rc -le 3 ] && pass "bad input $f: exit $rc" || fail "bad input $f: exit $rc"
-done
-printf 'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary=x\n\n--x\nno end' >"$work/trunc.eml"
-verify_status "$work/trunc.eml" failed "exactly two parts"
 finish

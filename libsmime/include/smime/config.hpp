@@ -2,6 +2,7 @@
 // command line win over these values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,20 @@ struct Config {
     std::optional<std::string> digest;
     std::optional<bool> system_trust;
     std::optional<bool> require_crl;
+    std::optional<std::uint64_t> max_message_size;  // bytes; see message_size_limit()
+
+    // max-message-size, else limits::k_default_max_message_size.
+    std::uint64_t message_size_limit() const noexcept;
 };
+
+// The reason to give when a message of size bytes is above the limit;
+// nullopt when it is within. verify/decrypt report it as `failed`, sign and
+// encrypt refuse (Error{Errc::io}, exit 2).
+std::optional<std::string> oversize_reason(const Config& config, std::size_t size);
+
+// "1048576", "512K", "256M", "1G" (binary units). Throws Error{Errc::config}
+// (what names the setting) for anything else or for 0.
+std::uint64_t parse_byte_size(std::string_view text, std::string_view what);
 
 // Reads the file if it exists; a missing file is an empty Config, a file that
 // cannot be parsed throws Error{Errc::config}.

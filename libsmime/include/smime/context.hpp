@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include <smime/status.hpp>
 
 namespace smime {
+
+class Secret;
 
 enum class Verbosity { quiet, normal, verbose };
 
@@ -50,6 +53,11 @@ public:
     const std::string& passphrase_file() const noexcept { return m_passphrase_file; }
     void set_passphrase_file(std::string path) { m_passphrase_file = std::move(path); }
 
+    // A passphrase already read (--passphrase-fd: a descriptor can be read
+    // only once); it wins over the file. Wiped when the last owner drops it.
+    const std::shared_ptr<const Secret>& passphrase() const noexcept { return m_passphrase; }
+    void set_passphrase(std::shared_ptr<const Secret> secret) { m_passphrase = std::move(secret); }
+
     // The input message when it is a read-only file mapping: pages of it that
     // have been read may be dropped (they come back from the file), so a
     // large input does not count twice in memory. Empty otherwise.
@@ -63,6 +71,7 @@ private:
     Config m_config;
     Clock m_clock;
     std::string m_passphrase_file;
+    std::shared_ptr<const Secret> m_passphrase;
     std::string_view m_input_mapping;
 };
 

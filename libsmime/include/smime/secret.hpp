@@ -1,5 +1,5 @@
-// Passphrases: read from a file (first line, one trailing LF or CRLF not part
-// of it) and wiped from memory when dropped.
+// Passphrases: read from a file or a file descriptor (first line, one
+// trailing LF or CRLF not part of it) and wiped from memory when dropped.
 #pragma once
 
 #include <optional>
@@ -24,7 +24,12 @@ private:
 // Throws Error{Errc::io} when the file cannot be read.
 Secret read_passphrase_file(const std::string& path);
 
-// The passphrase file of the context, if one was given.
+// Reads the first line from descriptor fd (gpgsm --passphrase-fd), one byte
+// at a time so nothing after the line is consumed. Throws Error{Errc::io}.
+Secret read_passphrase_fd(int fd);
+
+// The passphrase of the context (Context::passphrase(), else its passphrase
+// file), if one was given.
 class Context;
 std::optional<Secret> context_passphrase(const Context& ctx);
 

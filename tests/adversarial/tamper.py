@@ -5,6 +5,8 @@ mac ends it, right after the ciphertext).
 
 tamper.py IN OUT MODE  with MODE one of
   cbc-last-block  flip the last bit of the second-last ciphertext block (breaks the padding)
+  cbc-gadget      flip a bit in a ciphertext block well before the end (EFAIL: the
+                  block decrypts to noise, the next one has that bit flipped)
   gcm-ciphertext  flip a bit of the last ciphertext byte
   gcm-tag         flip a bit of the tag
   truncate        cut the base64 body in half
@@ -20,6 +22,8 @@ head, body = raw.split(sep, 1)
 der = bytearray(base64.b64decode(b''.join(body.split())))
 if mode == 'cbc-last-block':
     der[-17] ^= 1
+elif mode == 'cbc-gadget':
+    der[-16 * 4] ^= 0x20
 elif mode == 'gcm-ciphertext':
     der[-19] ^= 1
 elif mode == 'gcm-tag':

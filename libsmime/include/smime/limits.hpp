@@ -1,0 +1,43 @@
+// Every limit smime enforces on what it reads, in one place, each with why
+// it has its value. Beyond a limit an operation ends cleanly: verify and
+// decrypt report `failed` with a reason and keep the message, imports
+// refuse the file. Documented in smime(1) LIMITS and smime.conf(5).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace smime::limits {
+
+// MIME nesting (multipart and message/rfc822 levels). Real mail, forwarded
+// a few times with signatures and encryption, stays below 20; the walks
+// over the structure recurse, so a bound keeps stack and time (each level
+// scans the rest of the message once) small.
+inline constexpr int k_max_mime_depth = 64;
+
+// Default for max-message-size in smime.conf / --max-message-size: above
+// the 100 MiB messages of the benchmarks with room for base64 growth
+// (100 MiB of attachments become ~137 MiB of mail), far above what mail
+// servers accept (typically 25-50 MB).
+inline constexpr std::uint64_t k_default_max_message_size = std::uint64_t{256} << 20;
+
+// SignerInfos checked in one SignedData. Each costs a signature check and a
+// path validation; real mail has one, rarely two.
+inline constexpr std::size_t k_max_signer_infos = 16;
+
+// Certificates carried in one SignedData. A signer sends its chain (2-4);
+// each carried certificate is parsed and may be tried as an issuer.
+inline constexpr std::size_t k_max_signed_data_certificates = 64;
+
+// RecipientInfos looked at in one EnvelopedData/AuthEnvelopedData. Each
+// costs keyring lookups (and at most one key unwrap per matching key);
+// mailing-list mail to a few hundred recipients must still open.
+inline constexpr std::size_t k_max_recipient_infos = 1024;
+
+// Certificates in one file given to import-cert. A CA bundle (Mozilla's
+// has ~150) or a company directory in one PEM fits; each is parsed and
+// stored under the keyring lock. Not enforced yet: the check belongs where
+// the file is split into certificates (x509::load_certificates).
+inline constexpr std::size_t k_max_import_certificates = 1000;
+
+}  // namespace smime::limits
