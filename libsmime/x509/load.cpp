@@ -1,13 +1,25 @@
 #include "x509/load.hpp"
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 #include <smime/error.hpp>
+#include <smime/limits.hpp>
 
 namespace smime::x509 {
 
 namespace {
+
+// The import limit (limits.hpp), checked as soon as the certificates are
+// counted (PEM: before any is parsed further).
+void check_count(std::size_t count) {
+    if (count > limits::k_max_import_certificates) {
+        throw Error(Errc::parse, "more than " + std::to_string(limits::k_max_import_certificates) +
+                                     " certificates in one file");
+    }
+}
+
 
 bool contains(std::span<const std::uint8_t> data, std::string_view needle) {
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
@@ -50,6 +62,7 @@ std::vector<CertInfo> from_pem(std::span<const std::uint8_t> data) {
         owned.emplace_back(list[i]);
     }
     gnutls_free(list);
+    check_count(owned.size());
     std::vector<CertInfo> certs;
     certs.reserve(count);
     for (auto& crt : owned) {
@@ -71,7 +84,9 @@ gtls::X509Crt load_crt_der(std::span<const std::uint8_t> der) {
     return crt;
 }
 
-std::vector<CertInfo> load_certificates(std::span<const std::uint8_t> data) {
+namespace {
+
+std::vector<CertInfo> split_certificates(std::span<const std::uint8_t> data) {
     if (contains(data, "-----BEGIN PKCS7-----") || contains(data, "-----BEGIN CMS-----")) {
         return from_pkcs7(data, GNUTLS_X509_FMT_PEM);
     }
@@ -88,6 +103,14 @@ std::vector<CertInfo> load_certificates(std::span<const std::uint8_t> data) {
             throw Error(Errc::parse, "not a certificate (PEM, DER or PKCS#7 expected)");
         }
     }
+}
+
+}  // namespace
+
+std::vector<CertInfo> load_certificates(std::span<const std::uint8_t> data) {
+    std::vector<CertInfo> certs = split_certificates(data);
+    check_count(certs.size());
+    return certs;
 }
 
 bool looks_like_pkcs12(std::span<const std::uint8_t> data) {

@@ -2,7 +2,7 @@
 # The limits of libsmime/include/smime/limits.hpp, each tried just within
 # and just beyond: max-message-size (smime.conf and --max-message-size),
 # MIME nesting depth, SignerInfos and certificates in a SignedData,
-# RecipientInfos in an EnvelopedData.
+# RecipientInfos in an EnvelopedData, certificates in one import file.
 source "$TESTS_DIR/adversarial/common.sh"
 
 # max-message-size: 64K in smime.conf.
@@ -96,4 +96,9 @@ recipients 1024 "$WORK/rcpt1024.eml"
 expect_decrypt "$WORK/rcpt1024.eml" ok
 recipients 1025 "$WORK/rcpt1025.eml"
 expect_decrypt "$WORK/rcpt1025.eml" failed "more than 1024 recipients"
+
+# Certificates in one import file: 20,001 are refused before any is stored.
+seq 20001 | sed "s|.*|$PKI/carol.pem|" | xargs cat >"$WORK/bundle.pem"
+expect_exit 2 "$SMIME" import-cert "$WORK/bundle.pem"
+expect_grep 'more than 20000 certificates in one file' "$WORK/err"
 finish

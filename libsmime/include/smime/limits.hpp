@@ -35,9 +35,9 @@ inline constexpr std::size_t k_max_signed_data_certificates = 64;
 inline constexpr std::size_t k_max_recipient_infos = 1024;
 
 // Certificates in one file given to import-cert. A CA bundle (Mozilla's
-// has ~150) or a company directory in one PEM fits; each is parsed and
-// stored under the keyring lock. Not enforced yet: the check belongs where
-// the file is split into certificates (x509::load_certificates).
-inline constexpr std::size_t k_max_import_certificates = 1000;
+// has ~150), a company directory, or the 10,000-certificate bundle of the
+// keyring benchmark fits in one call; each is parsed and stored under the
+// keyring lock, which other writers wait for.
+inline constexpr std::size_t k_max_import_certificates = 20000;
 
 }  // namespace smime::limits
