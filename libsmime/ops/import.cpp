@@ -102,7 +102,17 @@ CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {
     gnutls_free(issuer_der.data);
 
     bool verified = false;
-    for (const auto& candidate : keyring.find_by_subject(issuer)) {
+    // Candidates by the issuer name as the CRL spells it, then by its
+    // authority key identifier (the CA may spell its own name differently).
+    std::vector<KeyringEntry> candidates = keyring.find_by_subject(issuer);
+    std::uint8_t aki[64];
+    size_t aki_size = sizeof aki;
+    if (gnutls_x509_crl_get_authority_key_id(crl.get(), aki, &aki_size, nullptr) >= 0) {
+        for (auto& entry : keyring.find_by_ski(std::span<const std::uint8_t>(aki, aki_size))) {
+            candidates.push_back(std::move(entry));
+        }
+    }
+    for (const auto& candidate : candidates) {
         if (x509::crl_signature_verifies(crl.get(), x509::load_crt_der(candidate.cert.der).get())) {
             verified = true;
             break;

@@ -5,6 +5,7 @@
 #include <smime/error.hpp>
 
 #include "cms/asn1.hpp"
+#include "cms/ber.hpp"
 #include "gnutls/asn1_module.hpp"
 #include "x509/names.hpp"
 #include "x509/crl_asn1_tab.h"
@@ -260,6 +261,47 @@ bool may_sign_crls(gnutls_x509_crt_t crt) {
     return rc >= 0 && (usage & GNUTLS_KEY_CRL_SIGN) != 0;
 }
 
+namespace {
+// The CRL's signature checked with the signer's key over tbsCertList, for a
+// signer whose subject equals the CRL issuer by RFC 5280 §7.1 but is spelled
+// differently (another string type, case, spaces).
+bool signature_over_tbs_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer) {
+    gtls::Datum der;
+    gtls::Datum subject;
+    if (gnutls_x509_crl_export2(crl, GNUTLS_X509_FMT_DER, der.out()) < 0 ||
+        gnutls_x509_crt_get_raw_dn(signer, subject.out()) < 0) {
+        return false;
+    }
+    try {
+        cms::TlvReader certificate_list(cms::read_tlv(der.bytes()).content);
+        cms::Tlv tbs = certificate_list.expect(0x30);
+        cms::TlvReader fields(tbs.content);
+        if (fields.peek(0x02)) {
+            fields.next();  // version
+        }
+        fields.expect(0x30);  // signature algorithm
+        cms::Tlv issuer = fields.expect(0x30);
+        if (!same_name(issuer.whole, subject.bytes())) {
+            return false;
+        }
+        std::vector<std::uint8_t> signature(1024);
+        size_t size = signature.size();
+        int algorithm = gnutls_x509_crl_get_signature_algorithm(crl);
+        auto pubkey = gtls::make_pubkey();
+        if (algorithm < 0 || gnutls_x509_crl_get_signature(crl, reinterpret_cast<char*>(signature.data()), &size) < 0 ||
+            gnutls_pubkey_import_x509(pubkey.get(), signer, 0) < 0) {
+            return false;
+        }
+        gnutls_datum_t data{const_cast<unsigned char*>(tbs.whole.data()), static_cast<unsigned>(tbs.whole.size())};
+        gnutls_datum_t sig{signature.data(), static_cast<unsigned>(size)};
+        return gnutls_pubkey_verify_data2(pubkey.get(), static_cast<gnutls_sign_algorithm_t>(algorithm), 0, &data,
+                                          &sig) >= 0;
+    } catch (const Error&) {
+        return false;
+    }
+}
+}  // namespace
+
 bool crl_signature_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer) {
     if (!may_sign_crls(signer)) {
         return false;
@@ -271,6 +313,10 @@ bool crl_signature_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer) {
     constexpr unsigned k_flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_CA_SIGN;  // checked above
     if (gnutls_x509_crl_verify(crl, &signer, 1, k_flags, &status) < 0) {
         return false;
+    }
+    if ((status & GNUTLS_CERT_SIGNER_NOT_FOUND) != 0) {
+        // GnuTLS pairs CRL and signer by the exact encoding of the name.
+        return signature_over_tbs_verifies(crl, signer);
     }
     if ((status & k_time_flags) != 0) {
         status &= ~(k_time_flags | GNUTLS_CERT_INVALID);
