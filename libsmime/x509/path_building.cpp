@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t k_max_path = 12;
 constexpr std::size_t k_max_steps = 200;
 // A CRL signer's own path may need a CRL signer; no deeper than this.
-constexpr int k_max_crl_signer_depth = 2;
+constexpr std::size_t k_max_crl_signer_depth = 2;
 
 std::string name_of(const CertInfo& cert) {
     if (!cert.emails.empty()) return cert.emails.front();
@@ -57,8 +57,13 @@ PathResult failed(std::string reason, std::vector<CertInfo> path, bool revocatio
 
 class Search {
 public:
-    Search(const PathSources& sources, const PathParams& params, int depth)
-        : m_sources(sources), m_anchors(sources.anchors), m_params(params), m_depth(depth) {}
+    // crl_signers_in_progress: CRL signers whose own paths the searches
+    // further up are validating (outermost first).
+    Search(const PathSources& sources, const PathParams& params, std::vector<std::string> crl_signers_in_progress = {})
+        : m_sources(sources),
+          m_anchors(sources.anchors),
+          m_params(params),
+          m_crl_signers_in_progress(std::move(crl_signers_in_progress)) {}
 
     PathResult run(const CertInfo& leaf) {
         m_chain = {leaf};
@@ -154,12 +159,21 @@ private:
         if (signer.fingerprint == anchor.fingerprint) {
             return true;
         }
-        if (m_depth >= k_max_crl_signer_depth) {
+        const auto& in_progress = m_crl_signers_in_progress;
+        if (std::find(in_progress.begin(), in_progress.end(), signer.fingerprint) != in_progress.end()) {
+            // An indirect CRL may cover its own issuer's certificate (PKITS
+            // 4.14.30): the signer's path is being validated further up and
+            // passes or fails there.
+            return true;
+        }
+        if (in_progress.size() >= k_max_crl_signer_depth) {
             return false;
         }
         PathSources sources{m_sources.keyring, m_sources.pool, {anchor}, nullptr};
         PathParams params{m_params.at, m_params.require_crl, false};
-        return Search(sources, params, m_depth + 1).run(signer).ok;
+        auto nested = in_progress;
+        nested.push_back(signer.fingerprint);
+        return Search(sources, params, std::move(nested)).run(signer).ok;
     }
 
     bool signed_by(const CertInfo& cert, const CertInfo& issuer) const {
@@ -213,7 +227,7 @@ private:
     const PathSources& m_sources;
     std::vector<CertInfo> m_anchors;
     PathParams m_params;
-    int m_depth;
+    std::vector<std::string> m_crl_signers_in_progress;
     std::vector<CertInfo> m_chain;
     std::size_t m_steps = 0;
     std::optional<std::string> m_failure;
@@ -226,7 +240,7 @@ private:
 }  // namespace
 
 PathResult find_valid_path(const PathSources& sources, const CertInfo& leaf, const PathParams& params) {
-    return Search(sources, params, 0).run(leaf);
+    return Search(sources, params).run(leaf);
 }
 
 }  // namespace smime::x509

@@ -51,7 +51,7 @@ for message in "$pkits"/smime/*.eml; do
         1) got=invalid ;;
         *) got="exit-$rc" ;;
     esac
-    reason=$(sed -n 's/.*"reason":"\([^"]*\)".*/\1/p' "$work/status")
+    reason=$(sed -En 's/.*"reason":"(([^"\\]|\\.)*)".*/\1/p' "$work/status" | sed 's/\\"/"/g')
     [ "$want" = "$got" ] || echo "$name $want $got${reason:+ ($reason)}"
 done | sort >"$results"
 
