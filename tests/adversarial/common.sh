@@ -19,12 +19,8 @@ printf 'Content-Type: text/plain\n\nSigned text: pay 10 EUR to Alice.\n' >"$WORK
 
 # osign WHO OUT [openssl cms args...]: a detached signature by WHO over
 # body.txt (or -in FILE), as multipart/signed without outer headers.
-osign() {
-    local who=$1 out=$2
-    shift 2
-    openssl cms -sign -signer "$PKI/$who.pem" -inkey "$PKI/$who.key" -certfile "$PKI/sub.pem" \
-        -in "$WORK/body.txt" "$@" -out "$out" 2>/dev/null || fail "openssl cms -sign $who"
-}
+source "$TESTS_DIR/lib/openssl-sign.sh"
+osign() { openssl_sign_detached "$PKI" "$WORK/body.txt" "$@" || fail "openssl cms -sign $1"; }
 # user_cert NAME EXTENSIONS [openssl x509 args...]: an EC end-entity
 # certificate $WORK/NAME.pem (key NAME.key) issued by the sub CA, with the
 # extension lines given (printf %b), e.g. 'subjectAltName = email:x@y'.

@@ -6,12 +6,8 @@ setup_keyring || { echo "keyring set-up failed"; exit 1; }
 
 printf 'Content-Type: text/plain\n\nSigned text.\n' >"$work/body.txt"
 # osign WHO OUT [openssl cms args...]: detached signature, no headers added
-osign() {
-    local who=$1 out=$2
-    shift 2
-    openssl cms -sign -signer "$pki/$who.pem" -inkey "$pki/$who.key" -certfile "$pki/sub.pem" \
-        -in "$work/body.txt" "$@" -out "$out" 2>/dev/null || fail "openssl cms -sign $who"
-}
+source "$TESTS_DIR/lib/openssl-sign.sh"
+osign() { openssl_sign_detached "$pki" "$work/body.txt" "$@" || fail "openssl cms -sign $1"; }
 # with_headers HEADERS IN OUT: puts header lines (\n-separated) on top
 with_headers() { { printf '%b' "$1"; cat "$2"; } >"$3"; }
 
