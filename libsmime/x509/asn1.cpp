@@ -2,6 +2,7 @@
 
 #include <smime/error.hpp>
 
+#include "cms/asn1.hpp"
 #include "gnutls/asn1_module.hpp"
 #include "x509/x509_asn1_tab.h"
 
@@ -15,15 +16,10 @@ asn1_node definitions() {
 }
 }  // namespace
 
+gtls::Asn1Node make_node(const char* type) { return cms::make_node_in(definitions(), type); }
+
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
-    asn1_node raw = nullptr;
-    gtls::check_asn1(asn1_create_element(definitions(), type, &raw), "asn1_create_element", type);
-    char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
-    // libtasn1 frees the structure itself when decoding fails.
-    int rc = asn1_der_decoding(&raw, der.data(), static_cast<int>(der.size()), detail);
-    gtls::Asn1Node node(raw);
-    gtls::check_asn1(rc, type, detail);
-    return node;
+    return cms::decode_in(definitions(), type, der);
 }
 
 bool has(asn1_node node, const std::string& name) {
@@ -38,6 +34,10 @@ int count(asn1_node node, const std::string& name) {
         return 0;
     }
     return items;
+}
+
+std::string item(const std::string& list, int i) {
+    return (list.empty() ? "?" : list + ".?") + std::to_string(i);
 }
 
 Bytes read_bytes(asn1_node node, const std::string& name) {

@@ -1,5 +1,5 @@
-// libtasn1 over x509.asn: decode a structure, read its values. Every
-// failure is Error{Errc::parse}.
+// libtasn1 over x509.asn: create or decode a structure, read its values.
+// Every failure is Error{Errc::parse}.
 #pragma once
 
 #include <optional>
@@ -12,6 +12,9 @@
 
 namespace smime::x509::asn1 {
 
+// A fresh structure of x509.asn (e.g. "X509.RDNSequence"), to write and encode.
+gtls::Asn1Node make_node(const char* type);
+
 // A structure of x509.asn (e.g. "X509.PolicyMappings") decoded from DER.
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der);
 
@@ -21,6 +24,10 @@ bool has(asn1_node node, const std::string& name);
 // The number of items of a SEQUENCE OF / SET OF ("" for the top level);
 // 0 when an OPTIONAL one is absent.
 int count(asn1_node node, const std::string& name);
+
+// The path of the i-th item (from 1) of a SEQUENCE OF / SET OF ("" for the
+// top level): "list.?i".
+std::string item(const std::string& list, int i);
 
 // Contents of a string, OCTET STRING or INTEGER; a CHOICE's alternative
 // name; an OBJECT IDENTIFIER as dotted text.

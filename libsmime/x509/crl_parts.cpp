@@ -6,9 +6,8 @@
 
 #include "cms/asn1.hpp"
 #include "cms/ber.hpp"
-#include "gnutls/asn1_module.hpp"
+#include "x509/asn1.hpp"
 #include "x509/names.hpp"
-#include "x509/crl_asn1_tab.h"
 
 namespace smime::x509 {
 
@@ -34,24 +33,6 @@ bool known_entry_extension(const std::string& oid) {
     return oid == k_reason_code || oid == k_certificate_issuer || oid == "2.5.29.24" || oid == "2.5.29.23";
 }
 
-asn1_node definitions() {
-    static const gtls::Asn1Node defs = gtls::parse_asn1_module(crl_asn1_tab);
-    return defs.get();
-}
-
-gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
-    return cms::decode_in(definitions(), type, der);
-}
-
-int count(asn1_node node, const std::string& name) {
-    int n = 0;
-    return asn1_number_of_elements(node, name.c_str(), &n) == ASN1_SUCCESS ? n : 0;
-}
-
-std::string element(const std::string& list, int i) {
-    return (list.empty() ? "?" : list + ".?") + std::to_string(i);
-}
-
 std::string read_text(asn1_node node, const std::string& name) {
     auto value = cms::read_optional(node, name);
     std::string text = value ? std::string(value->begin(), value->end()) : std::string();
@@ -74,37 +55,26 @@ ReasonMask read_reasons(asn1_node node, const std::string& name) {
     return mask;
 }
 
-CrlNames read_general_names(asn1_node node, const std::string& list) {
-    CrlNames names;
-    for (int i = 1, n = count(node, list); i <= n; ++i) {
-        std::string path = element(list, i);
-        CrlName name{read_text(node, path), {}};
-        std::string value_path = path + "." + name.kind;
-        name.value = name.kind == "otherName" ? cms::read_der(node, value_path) : cms::read_bytes(node, value_path);
-        names.push_back(std::move(name));
-    }
-    return names;
-}
-
 // A nameRelativeToCRLIssuer arrives with its implicit [1] tag: its
 // attributes are re-encoded as the SET that a Name holds.
 Bytes read_rdn(asn1_node node, const std::string& path) {
-    auto rdn = cms::make_node_in(definitions(), "CRL.RelativeDistinguishedName");
-    for (int i = 1, n = count(node, path); i <= n; ++i) {
+    auto rdn = asn1::make_node("X509.RDNAttributes");
+    for (int i = 1, n = asn1::count(node, path); i <= n; ++i) {
         cms::write(rdn.get(), "", std::string("NEW"));
-        cms::write(rdn.get(), "?LAST", cms::read_bytes(node, element(path, i)));
+        cms::write(rdn.get(), "?LAST", cms::read_bytes(node, asn1::item(path, i)));
     }
     return cms::encode(rdn.get());
 }
 
-std::optional<DistributionPointName> read_dp_name(asn1_node node, const std::string& path) {
+std::optional<DistributionPointName> read_dp_name(asn1_node node, std::span<const std::uint8_t> der,
+                                                  const std::string& path) {
     std::string kind = read_text(node, path);
     if (kind.empty()) {
         return std::nullopt;
     }
     DistributionPointName name;
     if (kind == "fullName") {
-        name.full_name = read_general_names(node, path + ".fullName");
+        name.full_name = read_general_names(node, der, path + ".fullName");
     } else {
         name.relative_name = read_rdn(node, path + ".nameRelativeToCRLIssuer");
     }
@@ -119,9 +89,9 @@ std::optional<ReasonMask> read_optional_reasons(asn1_node node, const std::strin
 }
 
 IssuingDistributionPoint parse_idp(std::span<const std::uint8_t> der) {
-    auto node = decode("CRL.IssuingDistributionPoint", der);
+    auto node = asn1::decode("X509.IssuingDistributionPoint", der);
     IssuingDistributionPoint idp;
-    idp.name = read_dp_name(node.get(), "distributionPoint");
+    idp.name = read_dp_name(node.get(), der, "distributionPoint");
     idp.only_user_certs = read_flag(node.get(), "onlyContainsUserCerts");
     idp.only_ca_certs = read_flag(node.get(), "onlyContainsCACerts");
     idp.only_attribute_certs = read_flag(node.get(), "onlyContainsAttributeCerts");
@@ -131,7 +101,7 @@ IssuingDistributionPoint parse_idp(std::span<const std::uint8_t> der) {
 }
 
 Bytes read_integer(std::span<const std::uint8_t> der, const char* type) {
-    return trim_integer(cms::read_bytes(decode(type, der).get(), ""));
+    return trim_integer(cms::read_bytes(asn1::decode(type, der).get(), ""));
 }
 
 struct Extension {
@@ -142,8 +112,8 @@ struct Extension {
 
 std::vector<Extension> read_extensions(asn1_node node, const std::string& list) {
     std::vector<Extension> out;
-    for (int i = 1, n = count(node, list); i <= n; ++i) {
-        std::string path = element(list, i);
+    for (int i = 1, n = asn1::count(node, list); i <= n; ++i) {
+        std::string path = asn1::item(list, i);
         out.push_back({cms::read_oid(node, path + ".extnID"), read_flag(node, path + ".critical"),
                        cms::read_bytes(node, path + ".extnValue")});
     }
@@ -153,9 +123,9 @@ std::vector<Extension> read_extensions(asn1_node node, const std::string& list) 
 void read_crl_extensions(asn1_node node, CrlParts& parts) {
     for (auto& ext : read_extensions(node, "tbsCertList.crlExtensions")) {
         if (ext.oid == k_crl_number) {
-            parts.number = read_integer(ext.value, "CRL.CRLNumber");
+            parts.number = read_integer(ext.value, "X509.CRLNumber");
         } else if (ext.oid == k_delta_crl_indicator) {
-            parts.base_number = read_integer(ext.value, "CRL.CRLNumber");
+            parts.base_number = read_integer(ext.value, "X509.CRLNumber");
         } else if (ext.oid == k_issuing_distribution_point) {
             parts.idp = parse_idp(ext.value);
             parts.idp_der = std::move(ext.value);
@@ -168,18 +138,18 @@ void read_crl_extensions(asn1_node node, CrlParts& parts) {
 // Entries of an indirect CRL name their certificate's issuer in
 // certificateIssuer; it carries over to the following entries (§5.3.3).
 void read_entries(asn1_node node, CrlParts& parts) {
-    CrlNames issuer{directory_name(parts.issuer_der)};
+    GeneralNames issuer{directory_name(parts.issuer_der)};
     const std::string list = "tbsCertList.revokedCertificates";
-    for (int i = 1, n = count(node, list); i <= n; ++i) {
-        std::string path = element(list, i);
+    for (int i = 1, n = asn1::count(node, list); i <= n; ++i) {
+        std::string path = asn1::item(list, i);
         CrlEntry entry;
         entry.serial = trim_integer(cms::read_bytes(node, path + ".userCertificate"));
         for (auto& ext : read_extensions(node, path + ".crlEntryExtensions")) {
             if (ext.oid == k_reason_code) {
-                Bytes code = read_integer(ext.value, "CRL.CRLReason");
+                Bytes code = read_integer(ext.value, "X509.CRLReason");
                 entry.reason = code.empty() ? 0 : code.back();
             } else if (ext.oid == k_certificate_issuer) {
-                issuer = read_general_names(decode("CRL.GeneralNames", ext.value).get(), "");
+                issuer = read_general_names(asn1::decode("X509.GeneralNames", ext.value).get(), ext.value, "");
             } else if (ext.critical && !known_entry_extension(ext.oid)) {
                 parts.unknown_critical = true;
             }
@@ -191,24 +161,11 @@ void read_entries(asn1_node node, CrlParts& parts) {
 
 }  // namespace
 
-CrlName directory_name(std::span<const std::uint8_t> name_der) {
-    return {"directoryName", Bytes(name_der.begin(), name_der.end())};
-}
-
-bool intersects(const CrlNames& a, const CrlNames& b) {
-    auto same = [](const CrlName& x, const CrlName& y) {
-        return x.kind == y.kind && (x.kind == "directoryName" ? same_name(x.value, y.value) : x.value == y.value);
-    };
-    return std::any_of(a.begin(), a.end(), [&](const CrlName& x) {
-        return std::any_of(b.begin(), b.end(), [&](const CrlName& y) { return same(x, y); });
-    });
-}
-
-CrlNames DistributionPointName::full_names(std::span<const std::uint8_t> crl_issuer_der) const {
+GeneralNames DistributionPointName::full_names(std::span<const std::uint8_t> crl_issuer_der) const {
     if (!relative_name) {
         return full_name;
     }
-    auto name = decode("CRL.Name", crl_issuer_der);
+    auto name = asn1::decode("X509.RDNSequence", crl_issuer_der);
     cms::write(name.get(), "", std::string("NEW"));
     cms::write(name.get(), "?LAST", *relative_name);
     return {directory_name(cms::encode(name.get()))};
@@ -221,14 +178,14 @@ std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_cr
         return std::nullopt;
     }
     try {
-        auto node = decode("CRL.CRLDistributionPoints", der.bytes());
+        auto node = asn1::decode("X509.CRLDistributionPoints", der.bytes());
         std::vector<DistributionPoint> points;
-        for (int i = 1, n = count(node.get(), ""); i <= n; ++i) {
-            std::string path = element("", i);
+        for (int i = 1, n = asn1::count(node.get(), ""); i <= n; ++i) {
+            std::string path = asn1::item("", i);
             DistributionPoint point;
-            point.name = read_dp_name(node.get(), path + ".distributionPoint");
+            point.name = read_dp_name(node.get(), der.bytes(), path + ".distributionPoint");
             point.reasons = read_optional_reasons(node.get(), path + ".reasons");
-            point.crl_issuer = read_general_names(node.get(), path + ".cRLIssuer");
+            point.crl_issuer = read_general_names(node.get(), der.bytes(), path + ".cRLIssuer");
             points.push_back(std::move(point));
         }
         return points;
@@ -238,7 +195,7 @@ std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_cr
 }
 
 CrlParts parse_crl_parts(std::span<const std::uint8_t> der) {
-    auto node = decode("CRL.CertificateList", der);
+    auto node = asn1::decode("X509.CertificateList", der);
     CrlParts parts;
     parts.issuer_der = cms::read_der(node.get(), "tbsCertList.issuer");
     read_crl_extensions(node.get(), parts);

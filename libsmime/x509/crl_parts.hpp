@@ -1,5 +1,5 @@
 // What RFC 5280 §6.3 needs from a CRL and from a certificate's
-// cRLDistributionPoints, decoded with libtasn1 (crl.asn) because GnuTLS 3.7
+// cRLDistributionPoints, decoded with libtasn1 (x509.asn) because GnuTLS 3.7
 // exposes neither CRL entry extensions nor directory-name distribution
 // points. Signatures and times stay with GnuTLS.
 #pragma once
@@ -12,21 +12,9 @@
 #include <smime/cert_info.hpp>
 
 #include "gnutls/handle.hpp"
+#include "x509/general_name.hpp"
 
 namespace smime::x509 {
-
-// One CrlName: its CHOICE alternative and value (a directoryName as the
-// Name's DER, IA5 strings as their text, others as DER).
-struct CrlName {
-    std::string kind;
-    Bytes value;
-    bool operator==(const CrlName&) const = default;
-};
-using CrlNames = std::vector<CrlName>;
-
-CrlName directory_name(std::span<const std::uint8_t> name_der);
-// Some name is in both lists; directoryNames compare as RFC 5280 §7.1 says.
-bool intersects(const CrlNames& a, const CrlNames& b);
 
 // Reasons as bits 1 << n for RFC 5280 ReasonFlags bit n (keyCompromise = 1
 // up to aACompromise = 8); bit 0 (unused) is never set.
@@ -36,15 +24,15 @@ inline constexpr ReasonMask k_all_reasons = 0x1fe;
 // A DistributionPointName: fullName, or nameRelativeToCRLIssuer (an RDN,
 // DER of a SET) that full_names() appends to the CRL issuer's name.
 struct DistributionPointName {
-    CrlNames full_name;
+    GeneralNames full_name;
     std::optional<Bytes> relative_name;
-    CrlNames full_names(std::span<const std::uint8_t> crl_issuer_der) const;
+    GeneralNames full_names(std::span<const std::uint8_t> crl_issuer_der) const;
 };
 
 struct DistributionPoint {
     std::optional<DistributionPointName> name;
     std::optional<ReasonMask> reasons;
-    CrlNames crl_issuer;  // empty: the certificate's issuer issues the CRL
+    GeneralNames crl_issuer;  // empty: the certificate's issuer issues the CRL
 };
 
 // The certificate's cRLDistributionPoints; nullopt when it has none (or one
@@ -67,7 +55,7 @@ inline constexpr int k_reason_remove_from_crl = 8;
 struct CrlEntry {
     Bytes serial;                  // INTEGER contents, as trim_integer leaves them
     std::optional<int> reason;     // reasonCode
-    CrlNames issuer;           // the revoked certificate's issuer (certificateIssuer, else the CRL's)
+    GeneralNames issuer;           // the revoked certificate's issuer (certificateIssuer, else the CRL's)
 };
 
 struct CrlParts {

@@ -36,7 +36,7 @@ std::optional<std::vector<PolicyMapping>> policy_mappings(gnutls_x509_crt_t crt)
     auto node = asn1::decode("X509.PolicyMappings", value->bytes());
     std::vector<PolicyMapping> mappings;
     for (int i = 1; i <= asn1::count(node.get(), ""); ++i) {
-        std::string item = "?" + std::to_string(i);
+        std::string item = asn1::item("", i);
         mappings.push_back({asn1::read_text(node.get(), item + ".issuerDomainPolicy"),
                             asn1::read_text(node.get(), item + ".subjectDomainPolicy")});
     }

@@ -8,6 +8,7 @@
 
 #include "x509/asn1.hpp"
 #include "x509/extensions.hpp"
+#include "x509/names.hpp"
 
 namespace smime::x509 {
 
@@ -87,56 +88,29 @@ bool address_in_network(const Bytes& address, const Bytes& network) {
     return true;
 }
 
-// The GeneralName at path of node (decoded from der). Forms we cannot
-// compare come back as GNUTLS_SAN_OTHERNAME with no value: never inside a
-// subtree, so a constraint of such a form permits nothing.
-GeneralName general_name(asn1_node node, std::span<const std::uint8_t> der, const std::string& path) {
-    std::string form = asn1::read_text(node, path);
-    if (form == "rfc822Name") return {GNUTLS_SAN_RFC822NAME, asn1::read_bytes(node, path + ".rfc822Name")};
-    if (form == "dNSName") return {GNUTLS_SAN_DNSNAME, asn1::read_bytes(node, path + ".dNSName")};
-    if (form == "uniformResourceIdentifier") {
-        return {GNUTLS_SAN_URI, asn1::read_bytes(node, path + ".uniformResourceIdentifier")};
+// The form a constraint applies to. The forms in_subtree cannot compare
+// (otherName, x400Address, ediPartyName, registeredID) count as one: a
+// permitted subtree of any of them admits no name of any of them.
+NameKind form_of(NameKind kind) {
+    switch (kind) {
+        case NameKind::rfc822_name:
+        case NameKind::dns_name:
+        case NameKind::directory_name:
+        case NameKind::uri:
+        case NameKind::ip_address: return kind;
+        default: return NameKind::other_name;
     }
-    if (form == "iPAddress") return {GNUTLS_SAN_IPADDRESS, asn1::read_bytes(node, path + ".iPAddress")};
-    if (form == "directoryName") {
-        // libtasn1 gives the range with the explicit [4] around the Name.
-        auto name = asn1::der_of(node, der, path + ".directoryName");
-        int tag_length = 0;
-        long length = name.size() > 1 ? asn1_get_length_der(name.data() + 1, static_cast<int>(name.size() - 1), &tag_length)
-                                      : -1;
-        if (name.empty() || name.front() != 0xa4 || length < 0) {
-            throw Error{Errc::parse, "malformed directoryName"};
-        }
-        auto inner = name.subspan(1 + static_cast<std::size_t>(tag_length));
-        return {GNUTLS_SAN_DN, Bytes(inner.begin(), inner.end())};
-    }
-    return {GNUTLS_SAN_OTHERNAME, {}};
 }
 
-// The GeneralNames at "list.?1" + suffix, "list.?2" + suffix, ... of a
-// SEQUENCE OF ("" for the top level).
-std::vector<GeneralName> general_names(asn1_node node, std::span<const std::uint8_t> der, const std::string& list,
-                                       const std::string& suffix) {
-    std::vector<GeneralName> names;
-    std::string prefix = list.empty() ? "" : list + ".";
-    for (int i = 1; i <= asn1::count(node, list); ++i) {
-        names.push_back(general_name(node, der, prefix + "?" + std::to_string(i) + suffix));
-    }
-    return names;
-}
-
-// Names of the certificate that a constraint of this type applies to.
-bool any_of_type(const NameConstraints& constraints, unsigned type) {
-    return std::any_of(constraints.permitted.begin(), constraints.permitted.end(),
-                       [&](const GeneralName& c) { return c.type == type; });
-}
+bool same_form(const GeneralName& a, const GeneralName& b) { return form_of(a.kind) == form_of(b.kind); }
 
 bool name_allowed(const NameConstraints& constraints, const GeneralName& name) {
-    auto covers = [&](const GeneralName& c) { return c.type == name.type && in_subtree(c, name); };
+    auto same = [&](const GeneralName& c) { return same_form(c, name); };
+    auto covers = [&](const GeneralName& c) { return same_form(c, name) && in_subtree(c, name); };
     if (std::any_of(constraints.excluded.begin(), constraints.excluded.end(), covers)) {
         return false;
     }
-    return !any_of_type(constraints, name.type) ||
+    return std::none_of(constraints.permitted.begin(), constraints.permitted.end(), same) ||
            std::any_of(constraints.permitted.begin(), constraints.permitted.end(), covers);
 }
 
@@ -148,44 +122,44 @@ std::optional<NameConstraints> name_constraints_of(gnutls_x509_crt_t crt) {
         return std::nullopt;
     }
     auto node = asn1::decode("X509.NameConstraints", value->bytes());
-    return NameConstraints{general_names(node.get(), value->bytes(), "permittedSubtrees", ".base"),
-                           general_names(node.get(), value->bytes(), "excludedSubtrees", ".base")};
+    return NameConstraints{read_general_names(node.get(), value->bytes(), "permittedSubtrees", ".base"),
+                           read_general_names(node.get(), value->bytes(), "excludedSubtrees", ".base")};
 }
 
-std::vector<GeneralName> names_of(gnutls_x509_crt_t crt, const CertInfo& info) {
-    std::vector<GeneralName> names;
+GeneralNames names_of(gnutls_x509_crt_t crt, const CertInfo& info) {
+    GeneralNames names;
     auto subject = parse_name(info.subject_der);
     if (!subject.rdns.empty()) {
-        names.push_back({GNUTLS_SAN_DN, info.subject_der});  // an empty subject is no name
+        names.push_back(directory_name(info.subject_der));  // an empty subject is no name
     }
     for (auto& email : email_attributes(subject)) {
-        names.push_back({GNUTLS_SAN_RFC822NAME, Bytes(email.begin(), email.end())});
+        names.push_back({NameKind::rfc822_name, Bytes(email.begin(), email.end())});
     }
     if (auto value = extension_value(crt, k_subject_alt_name_oid)) {
         auto node = asn1::decode("X509.GeneralNames", value->bytes());
-        auto alt_names = general_names(node.get(), value->bytes(), "", "");
+        auto alt_names = read_general_names(node.get(), value->bytes(), "");
         names.insert(names.end(), alt_names.begin(), alt_names.end());
     }
     return names;
 }
 
 bool in_subtree(const GeneralName& constraint, const GeneralName& name) {
-    switch (constraint.type) {
-        case GNUTLS_SAN_DN:
+    switch (constraint.kind) {
+        case NameKind::directory_name:
             try {
                 return name_within(parse_name(constraint.value), parse_name(name.value));
             } catch (const Error&) {
                 return false;
             }
-        case GNUTLS_SAN_RFC822NAME: return mailbox_in(text_of(name.value), text_of(constraint.value));
-        case GNUTLS_SAN_DNSNAME: return host_in_domain(text_of(name.value), text_of(constraint.value), true);
-        case GNUTLS_SAN_URI: return host_in_domain(uri_host(text_of(name.value)), text_of(constraint.value), false);
-        case GNUTLS_SAN_IPADDRESS: return address_in_network(name.value, constraint.value);
+        case NameKind::rfc822_name: return mailbox_in(text_of(name.value), text_of(constraint.value));
+        case NameKind::dns_name: return host_in_domain(text_of(name.value), text_of(constraint.value), true);
+        case NameKind::uri: return host_in_domain(uri_host(text_of(name.value)), text_of(constraint.value), false);
+        case NameKind::ip_address: return address_in_network(name.value, constraint.value);
         default: return false;  // a form we do not know is never inside
     }
 }
 
-bool allowed_by(const NameConstraints& constraints, const std::vector<GeneralName>& names) {
+bool allowed_by(const NameConstraints& constraints, const GeneralNames& names) {
     return std::all_of(names.begin(), names.end(),
                        [&](const GeneralName& name) { return name_allowed(constraints, name); });
 }

@@ -13,18 +13,13 @@
 #include <smime/cert_info.hpp>
 
 #include "gnutls/handle.hpp"
-#include "x509/names.hpp"
+#include "x509/general_name.hpp"
 
 namespace smime::x509 {
 
-struct GeneralName {
-    unsigned type = 0;  // gnutls_x509_subject_alt_name_t
-    Bytes value;        // DER for a directoryName, address (+ mask) bytes for iPAddress, else text
-};
-
 struct NameConstraints {
-    std::vector<GeneralName> permitted;
-    std::vector<GeneralName> excluded;
+    GeneralNames permitted;
+    GeneralNames excluded;
 };
 
 // nullopt when the certificate has no name constraints extension.
@@ -33,12 +28,13 @@ std::optional<NameConstraints> name_constraints_of(gnutls_x509_crt_t crt);
 // The names a certificate is known by: its subject (unless empty) as a
 // directoryName, the subject's emailAddress as rfc822Names, its
 // subjectAltNames.
-std::vector<GeneralName> names_of(gnutls_x509_crt_t crt, const CertInfo& info);
+GeneralNames names_of(gnutls_x509_crt_t crt, const CertInfo& info);
 
-// Does name lie in the subtree constraint (both of the same type)?
+// Does name lie in the subtree constraint (both of the same kind)? Never
+// for otherName, x400Address, ediPartyName and registeredID.
 bool in_subtree(const GeneralName& constraint, const GeneralName& name);
 
 // True when every name of the certificate is permitted and none excluded.
-bool allowed_by(const NameConstraints& constraints, const std::vector<GeneralName>& names);
+bool allowed_by(const NameConstraints& constraints, const GeneralNames& names);
 
 }  // namespace smime::x509

@@ -7,6 +7,7 @@
 #include "gnutls/handle.hpp"
 #include "util/time.hpp"
 #include "x509/crl_parts.hpp"
+#include "x509/general_name.hpp"
 #include "x509/load.hpp"
 #include "x509/names.hpp"
 
@@ -87,7 +88,7 @@ private:
         }
         std::vector<Bytes> names;
         for (const auto& name : point.crl_issuer) {
-            if (name.kind == "directoryName") {
+            if (name.kind == NameKind::directory_name) {
                 names.push_back(name.value);
             }
         }
@@ -116,7 +117,7 @@ private:
     }
 
     bool names_match(const DistributionPointName& idp_name, const Crl& crl, const DistributionPoint& point) const {
-        CrlNames idp_names = idp_name.full_names(crl.parts.issuer_der);
+        GeneralNames idp_names = idp_name.full_names(crl.parts.issuer_der);
         if (point.name) {
             // A relative name in the certificate is relative to the CRL issuer it names.
             const Bytes& base = point.crl_issuer.empty() ? m_cert.issuer_der : crl.parts.issuer_der;
@@ -173,7 +174,7 @@ private:
 
     const CrlEntry* listed_in(const Crl& crl) const {
         Bytes serial = trim_integer(m_cert.serial);
-        CrlNames issuer{directory_name(m_cert.issuer_der)};
+        GeneralNames issuer{directory_name(m_cert.issuer_der)};
         for (const auto& entry : crl.parts.entries) {
             if (entry.serial == serial && intersects(entry.issuer, issuer)) {
                 return &entry;

@@ -9,14 +9,17 @@ using x509::allowed_by;
 using x509::GeneralName;
 using x509::in_subtree;
 using x509::NameConstraints;
+using x509::NameKind;
 
 namespace {
-GeneralName text(unsigned type, const std::string& value) { return {type, bytes_of(value)}; }
-GeneralName email(const std::string& value) { return text(GNUTLS_SAN_RFC822NAME, value); }
-GeneralName dns(const std::string& value) { return text(GNUTLS_SAN_DNSNAME, value); }
-GeneralName uri(const std::string& value) { return text(GNUTLS_SAN_URI, value); }
-GeneralName ip(Bytes value) { return {GNUTLS_SAN_IPADDRESS, std::move(value)}; }
-GeneralName dn(const Bytes& der) { return {GNUTLS_SAN_DN, der}; }
+GeneralName text(NameKind kind, const std::string& value) { return {kind, bytes_of(value)}; }
+GeneralName email(const std::string& value) { return text(NameKind::rfc822_name, value); }
+GeneralName dns(const std::string& value) { return text(NameKind::dns_name, value); }
+GeneralName uri(const std::string& value) { return text(NameKind::uri, value); }
+GeneralName ip(Bytes value) { return {NameKind::ip_address, std::move(value)}; }
+GeneralName dn(const Bytes& der) { return x509::directory_name(der); }
+GeneralName registered_id(const std::string& oid) { return text(NameKind::registered_id, oid); }
+GeneralName other_name(Bytes der) { return {NameKind::other_name, std::move(der)}; }
 }  // namespace
 
 TEST(InSubtree, Rfc822) {
@@ -73,4 +76,12 @@ TEST(AllowedBy, ExcludedWins) {
     EXPECT_TRUE(allowed_by(constraints, {dn(name_der({{{k_c, k_printable, "US"}}, {{k_o, k_utf8, "Good"}}}))}));
     EXPECT_FALSE(allowed_by(constraints, {dn(name_der({{{k_c, k_printable, "US"}}, {{k_o, k_utf8, "bad"}}}))}));
     EXPECT_FALSE(allowed_by(constraints, {dn(name_der({{{k_c, k_printable, "DE"}}}))}));
+}
+
+TEST(AllowedBy, FormsWeCannotCompareAreOneForm) {
+    NameConstraints constraints{{registered_id("1.2.3")}, {}};
+    EXPECT_FALSE(allowed_by(constraints, {registered_id("1.2.3")}));  // never inside a subtree
+    EXPECT_FALSE(allowed_by(constraints, {other_name({0xa0, 0x00})}));
+    EXPECT_TRUE(allowed_by(constraints, {email("a@example.com")}));
+    EXPECT_TRUE(allowed_by(NameConstraints{{}, {registered_id("1.2.3")}}, {registered_id("1.2.3")}));
 }
