@@ -1,6 +1,6 @@
 #include "cms/mime_wrap.hpp"
 
-#include "mime/codec.hpp"
+#include "mime/line_ends.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -382,7 +382,7 @@ std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::siz
     return dst;
 }
 
-// Line-end conversions are the shared ones of libsmime/mime/codec.hpp.
+// Line-end conversions are the shared ones of libsmime/mime/line_ends.hpp.
 std::string to_crlf(std::string_view text) { return smime::mime::to_crlf(text); }
 
 std::string from_crlf(std::string_view text, std::string_view eol) {
