@@ -27,10 +27,22 @@ struct Entity {
     // First field with this name (ASCII case-insensitive), or nullptr.
     const HeaderField* find(std::string_view name) const noexcept;
     std::size_t count(std::string_view name) const noexcept;
+    // Unfolded values: of the first field with this name ("" when there is
+    // none), and of every such field in order.
+    std::string get(std::string_view name) const;
+    std::vector<std::string> get_all(std::string_view name) const;
 };
 
 // Never fails: a first line that is not a header field makes all of it body.
 Entity parse_entity(std::string_view bytes);
+
+// The top-level split encrypt and decrypt have always made, kept apart from
+// parse_entity because their output depends on it byte for byte. It differs
+// only on input that is not RFC 5322: a field name may hold any byte but
+// blanks (8-bit, control characters), a first line starting with a blank is
+// a field of its own, a last line of a lone CR is not a blank line, and eol is
+// taken from the first line ("\n" when there is no line end at all).
+Entity split_message(std::string_view message);
 
 // An mbox envelope line ("From alice@example.org Thu Nov 26 10:00:00 2026"),
 // which procmail and maildrop filters see first: removed from message and
@@ -52,12 +64,19 @@ struct ContentType {
     std::vector<std::pair<std::string, std::string>> params;  // names lowercased
 
     std::string param(std::string_view name) const;  // "" when absent
+    bool has_param(std::string_view name) const;
     bool is(std::string_view t, std::string_view s) const { return type == t && subtype == s; }
 };
 
 // The entity's Content-Type; a missing or unparsable one is text/plain (SPEC
 // "Bad input").
 ContentType content_type_of(const Entity& entity);
+
+// A Content-Type value read byte by byte as encrypt and decrypt have always
+// read it (no GMime, no RFC 2231): "" is text/plain, a value without "/" has
+// an empty type and all of it as subtype, quoted parameter values are
+// unescaped, and of a repeated parameter the last one counts.
+ContentType parse_content_type(std::string_view value);
 
 // The file name from Content-Disposition filename= or Content-Type name=.
 std::string file_name_of(const Entity& entity, const ContentType& type);
