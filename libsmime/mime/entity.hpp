@@ -17,7 +17,8 @@ struct HeaderField {
     std::string_view raw;    // the whole field including its line end(s)
 };
 
-// Views into the bytes given to parse_entity; they must outlive the Entity.
+// Views into the bytes given to parse_entity or split_message; they must
+// outlive the Entity.
 struct Entity {
     std::vector<HeaderField> headers;
     std::string_view header_block;  // every header field, without the blank separator line
@@ -37,11 +38,12 @@ struct Entity {
 Entity parse_entity(std::string_view bytes);
 
 // The top-level split encrypt and decrypt have always made, kept apart from
-// parse_entity because their output depends on it byte for byte. It differs
-// only on input that is not RFC 5322: a field name may hold any byte but
-// blanks (8-bit, control characters), a first line starting with a blank is
-// a field of its own, a last line of a lone CR is not a blank line, and eol is
-// taken from the first line ("\n" when there is no line end at all).
+// parse_entity because their output depends on it byte for byte. The two
+// differ only where the input is no RFC 5322 header section: here a field
+// name may hold any byte but blanks (8-bit, control characters), a first
+// line starting with a blank is a field of its own, a last line of a lone
+// CR is not a blank line, and eol is that of the first line ("\n" when
+// there is no line end at all).
 Entity split_message(std::string_view message);
 
 // An mbox envelope line ("From alice@example.org Thu Nov 26 10:00:00 2026"),
@@ -56,8 +58,8 @@ std::string unfold(std::string_view value);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
-// RFC 2045 Content-Type, lowercased type and subtype; parameters decoded
-// (RFC 2231 too) by GMime.
+// RFC 2045 Content-Type, lowercased type and subtype, as content_type_of or
+// parse_content_type read it.
 struct ContentType {
     std::string type = "text";
     std::string subtype = "plain";
