@@ -9,11 +9,13 @@
 #include <smime/verify.hpp>
 
 #include "cms/envelope.hpp"
-#include "cms/mime_wrap.hpp"
 #include "cms/nested.hpp"
 #include "cms/oids.hpp"
 #include "cms/open_envelope.hpp"
 #include "cms/report.hpp"
+#include "mime/base64.hpp"
+#include "mime/entity.hpp"
+#include "mime/line_ends.hpp"
 #include "util/read_ahead.hpp"
 
 namespace smime {
@@ -29,14 +31,13 @@ constexpr const char* k_header = "X-SMIME-Encryption";
 std::size_t decode_read_ahead(std::string_view text, std::uint8_t* out, std::string_view droppable) {
     constexpr std::size_t k_piece = std::size_t{4} << 20;
     util::ReadAhead ahead(text, droppable);
-    mime::Base64Decoder decoder;
+    mime::Base64Decoder decoder(mime::Base64Padding::required, "the encrypted part");
     std::size_t size = 0;
     for (std::size_t pos = 0; pos < text.size(); pos += k_piece) {
         size += decoder.decode(text.substr(pos, k_piece), out + size);
         ahead.at(std::min(text.size(), pos + k_piece));
     }
-    decoder.finish();
-    return size;
+    return size + decoder.finish(out + size);
 }
 
 DecryptResult failed(std::string_view message, std::string reason) {
@@ -50,22 +51,21 @@ DecryptResult not_encrypted(std::string_view message) {
 }
 
 bool is_signed(const mime::ContentType& ct) {
-    if (ct.type == "multipart/signed") {
+    if (ct.is("multipart", "signed")) {
         return true;
     }
-    if (ct.type != "application/pkcs7-mime" && ct.type != "application/x-pkcs7-mime") {
+    if (!ct.is("application", "pkcs7-mime") && !ct.is("application", "x-pkcs7-mime")) {
         return false;
     }
-    auto it = ct.params.find("smime-type");
-    return it != ct.params.end() && mime::iequals(it->second, "signed-data");
+    return mime::iequals(ct.param("smime-type"), "signed-data");
 }
 
 // A message encrypted with --protect-headers carries message/rfc822
 // (forwarded=no) inside: its Subject (and its Content-* fields) are the
 // real ones. composed: the decrypted message with the wrapper still on.
 std::string restore_protected(std::string_view composed) {
-    mime::SplitMessage outside = mime::split_message(composed);
-    mime::SplitMessage inner = mime::split_message(outside.body);
+    mime::Entity outside = mime::split_message(composed);
+    mime::Entity inner = mime::split_message(outside.body);
     std::string out;
     out.reserve(composed.size());
     for (const auto& h : outside.headers) {
@@ -92,11 +92,11 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     if (auto too_deep = too_deep_reason(message)) {
         return failed(message, *too_deep);
     }
-    mime::SplitMessage msg = mime::split_message(message);
+    mime::Entity msg = mime::split_message(message);
     std::string content_type = msg.get("Content-Type");
     mime::ContentType ct = mime::parse_content_type(content_type);
     if (!is_encrypted_type(content_type)) {
-        if (ct.type.starts_with("multipart/") && has_nested_encrypted_part(message)) {
+        if (ct.type == "multipart" && has_nested_encrypted_part(message)) {
             StatusLine line{"decrypt", Status::failed,
                             {{"reason", "an encrypted part inside a multipart message is not decrypted"}}};
             return {{line}, with_header(message, k_header, encryption_header_value(line))};
@@ -142,10 +142,9 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
                      {"integrity", opened.aead ? "aead" : "none"}}};
-    mime::SplitMessage inner = mime::split_message(plaintext);
+    mime::Entity inner = mime::split_message(plaintext);
     mime::ContentType inner_type = mime::parse_content_type(inner.get("Content-Type"));
-    bool protected_headers = inner_type.type == "message/rfc822" && inner_type.params.count("forwarded") != 0 &&
-                             mime::iequals(inner_type.params["forwarded"], "no");
+    bool protected_headers = inner_type.is("message", "rfc822") && mime::iequals(inner_type.param("forwarded"), "no");
     bool signed_inside = is_signed(inner_type);
 
     // Prefix: outer headers, our header (unless a signature is still to be
@@ -159,7 +158,9 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         throw Error(Errc::internal, "decrypt: header prefix larger than reserved");
     }
     // The decrypted entity, compacted left behind the prefix: its header
-    // fields minus forged X-SMIME-* and MIME-Version, then the body.
+    // fields minus forged X-SMIME-* and MIME-Version, then the body. inner
+    // views output: each field is read before its bytes move, and moving
+    // never writes past its own source, so later fields stay intact.
     std::size_t end = prefix.size();
     for (const auto& h : inner.headers) {
         if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {

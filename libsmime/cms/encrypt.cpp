@@ -12,9 +12,11 @@
 #include "cms/content_cipher.hpp"
 #include "cms/ecdh_kari.hpp"
 #include "cms/envelope.hpp"
-#include "cms/mime_wrap.hpp"
 #include "cms/recipient_cert.hpp"
 #include "cms/rsa_ktri.hpp"
+#include "mime/base64.hpp"
+#include "mime/entity.hpp"
+#include "mime/line_ends.hpp"
 #include "util/address.hpp"
 #include "util/read_ahead.hpp"
 
@@ -23,7 +25,7 @@ namespace smime {
 namespace {
 using namespace cms;
 
-std::vector<std::string> recipients_of(const mime::SplitMessage& msg, const EncryptParams& params) {
+std::vector<std::string> recipients_of(const mime::Entity& msg, const EncryptParams& params) {
     std::vector<std::string> found;
     auto add = [&found](const std::string& address) {
         std::string folded = util::fold_address(address);
@@ -52,7 +54,7 @@ std::vector<std::string> recipients_of(const mime::SplitMessage& msg, const Encr
 }
 
 // The message without Bcc (SPEC: Bcc is never written into the output).
-std::string without_bcc(std::string_view message, const mime::SplitMessage& msg) {
+std::string without_bcc(std::string_view message, const mime::Entity& msg) {
     std::string out;
     out.reserve(message.size());
     for (const auto& h : msg.headers) {
@@ -111,7 +113,7 @@ Cipher choose_cipher(Context& ctx, Keyring& keyring, const EncryptParams& params
 // The MIME entity that gets encrypted, in CRLF form: the message's Content-*
 // fields (or, with header protection, the whole message as message/rfc822)
 // as a small head, and the body, canonicalized piece by piece later.
-std::string entity_head(const mime::SplitMessage& msg, bool protect_headers) {
+std::string entity_head(const mime::Entity& msg, bool protect_headers) {
     std::string entity;
     if (protect_headers) {
         entity = "Content-Type: message/rfc822; forwarded=no\r\n\r\n";
@@ -171,7 +173,7 @@ std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppab
 }
 
 // droppable: the input file mapping (Context::input_mapping), or empty.
-std::string encrypt_to_message(const mime::SplitMessage& msg, const mime::SplitMessage& content,
+std::string encrypt_to_message(const mime::Entity& msg, const mime::Entity& content,
                                const std::vector<RecipientCert>& certs, Cipher cipher, const EncryptParams& params,
                                std::string_view droppable) {
     ContentAlgorithm alg = new_content_algorithm(cipher);
@@ -253,7 +255,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
-    mime::SplitMessage msg = mime::split_message(message);
+    mime::Entity msg = mime::split_message(message);
     std::vector<std::string> recipients = recipients_of(msg, params);
     std::time_t now = to_time(ctx.now());
     std::vector<StatusLine> status;
@@ -290,7 +292,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
             to_encrypt = signed_message;
         }
     }
-    mime::SplitMessage content = signed_ok ? mime::split_message(to_encrypt) : msg;
+    mime::Entity content = signed_ok ? mime::split_message(to_encrypt) : msg;
     if (!recipient) {
         return not_possible(params, std::move(status), why_not, without_bcc(to_encrypt, content));
     }

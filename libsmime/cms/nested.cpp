@@ -4,26 +4,23 @@
 
 #include <smime/limits.hpp>
 
-#include "cms/mime_wrap.hpp"
 #include "gmime/object_ptr.hpp"
 #include "mime/depth.hpp"
+#include "mime/entity.hpp"
 
 namespace smime::cms {
 
 namespace {
 bool encrypted(const mime::ContentType& ct) {
-    if (ct.type != "application/pkcs7-mime" && ct.type != "application/x-pkcs7-mime") {
+    if (!ct.is("application", "pkcs7-mime") && !ct.is("application", "x-pkcs7-mime")) {
         return false;
     }
-    auto it = ct.params.find("smime-type");
-    if (it == ct.params.end()) {
-        auto name = ct.params.find("name");
-        if (name == ct.params.end() || name->second.size() < 4) {
-            return false;
-        }
-        return mime::iequals(std::string_view(name->second).substr(name->second.size() - 4), ".p7m");
+    if (!ct.has_param("smime-type")) {
+        std::string name = ct.param("name");
+        return name.size() >= 4 && mime::iequals(std::string_view(name).substr(name.size() - 4), ".p7m");
     }
-    return mime::iequals(it->second, "enveloped-data") || mime::iequals(it->second, "authenveloped-data");
+    std::string smime_type = ct.param("smime-type");
+    return mime::iequals(smime_type, "enveloped-data") || mime::iequals(smime_type, "authenveloped-data");
 }
 
 bool walk(GMimeObject* object, int depth) {
@@ -53,10 +50,10 @@ bool is_encrypted_type(std::string_view content_type_value) {
 }
 
 std::optional<std::string> too_deep_reason(std::string_view message) {
-    if (!::smime::mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
+    if (!mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
         return std::nullopt;
     }
-    return std::string(::smime::mime::too_deep_reason());
+    return std::string(mime::too_deep_reason());
 }
 
 bool has_nested_encrypted_part(std::string_view message) {

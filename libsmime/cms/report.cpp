@@ -50,7 +50,7 @@ std::string encryption_header_value(const StatusLine& line) {
     return out;
 }
 
-std::string outer_headers(const mime::SplitMessage& msg) {
+std::string outer_headers(const mime::Entity& msg) {
     std::string out;
     for (const auto& h : msg.headers) {
         if (stays_outside(h)) {
@@ -64,11 +64,11 @@ std::string outer_headers(const mime::SplitMessage& msg) {
 }
 
 std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
-    if (strip_all && ::smime::mime::mentions_smime_header(message)) {
+    if (strip_all && mime::mentions_smime_header(message)) {
         // Forged fields hide at any depth, not only on top (SPEC decrypt).
-        return with_header(::smime::mime::strip_smime_headers(message), name, value, false);
+        return with_header(mime::strip_smime_headers(message), name, value, false);
     }
-    mime::SplitMessage msg = mime::split_message(message);
+    mime::Entity msg = mime::split_message(message);
     std::string out;
     out.reserve(message.size() + 200);
     for (const auto& h : msg.headers) {
@@ -88,16 +88,16 @@ std::string with_header(std::string_view message, std::string_view name, std::st
 
 void strip_forged_headers(std::string& output, std::size_t from) {
     std::string_view entity = std::string_view(output).substr(from);
-    if (!::smime::mime::mentions_smime_header(entity)) {
+    if (!mime::mentions_smime_header(entity)) {
         return;  // the common case: nothing to rewrite
     }
-    std::string clean = ::smime::mime::strip_smime_headers(entity);
+    std::string clean = mime::strip_smime_headers(entity);
     output.resize(from);
     output.append(clean);
 }
 
 std::string failure_message(std::string_view original, const StatusLine& line) {
-    mime::SplitMessage msg = mime::split_message(original);
+    mime::Entity msg = mime::split_message(original);
     std::string_view eol = msg.eol;
     std::string boundary = boundary_for(original);
     std::string reason;

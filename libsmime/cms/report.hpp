@@ -8,7 +8,7 @@
 
 #include <smime/status.hpp>
 
-#include "cms/mime_wrap.hpp"
+#include "mime/entity.hpp"
 
 namespace smime::cms {
 
@@ -17,7 +17,7 @@ std::string encryption_header_value(const StatusLine& line);
 
 // The header fields of msg that stay on the outside: all but Content-*,
 // MIME-Version and X-SMIME-* (forged ones are dropped), as written.
-std::string outer_headers(const mime::SplitMessage& msg);
+std::string outer_headers(const mime::Entity& msg);
 
 // message with one field added at the end of its top-level header; removed
 // first: every X-SMIME-* field at any depth (strip_all) or only top-level

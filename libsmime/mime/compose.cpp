@@ -9,7 +9,7 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
-#include "mime/codec.hpp"
+#include "mime/base64.hpp"
 
 namespace smime::mime {
 

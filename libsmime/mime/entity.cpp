@@ -1,5 +1,6 @@
 #include "mime/entity.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <gmime/gmime.h>
@@ -37,6 +38,25 @@ std::string_view line_end_of(std::string_view bytes, std::size_t newline) {
     return (newline > 0 && bytes[newline - 1] == '\r') ? std::string_view("\r\n") : std::string_view("\n");
 }
 
+std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// The raw value of a field: after its first colon, without the final line end.
+std::string_view raw_value(std::string_view raw) {
+    std::string_view value = raw.substr(raw.find(':') + 1);
+    while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) {
+        value.remove_suffix(1);
+    }
+    return value;
+}
+
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -70,6 +90,21 @@ std::size_t Entity::count(std::string_view name) const noexcept {
         n += iequals(field.name, name) ? 1 : 0;
     }
     return n;
+}
+
+std::string Entity::get(std::string_view name) const {
+    const HeaderField* field = find(name);
+    return field == nullptr ? std::string() : unfold(field->value);
+}
+
+std::vector<std::string> Entity::get_all(std::string_view name) const {
+    std::vector<std::string> out;
+    for (const auto& field : headers) {
+        if (iequals(field.name, name)) {
+            out.push_back(unfold(field.value));
+        }
+    }
+    return out;
 }
 
 Entity parse_entity(std::string_view bytes) {
@@ -110,11 +145,7 @@ Entity parse_entity(std::string_view bytes) {
             field_end = next == std::string_view::npos ? bytes.size() : next + 1;
         }
         std::string_view raw = bytes.substr(pos, field_end - pos);
-        std::string_view value = raw.substr(colon + 1);
-        while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) {
-            value.remove_suffix(1);
-        }
-        entity.headers.push_back({name, value, raw});
+        entity.headers.push_back({name, raw_value(raw), raw});
         pos = field_end;
     }
     if (pos == 0) {
@@ -126,6 +157,45 @@ Entity parse_entity(std::string_view bytes) {
     entity.header_block = bytes.substr(0, pos);
     entity.body = bytes.substr(pos);
     return entity;
+}
+
+Entity split_message(std::string_view message) {
+    Entity msg;
+    std::size_t first_nl = message.find('\n');
+    msg.eol = (first_nl != std::string_view::npos && first_nl > 0 && message[first_nl - 1] == '\r') ? "\r\n" : "\n";
+    std::size_t pos = 0;
+    std::size_t fields_end = 0;
+    while (pos < message.size()) {
+        std::size_t nl = message.find('\n', pos);
+        std::string_view line = message.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl + 1 - pos);
+        if (line == "\n" || line == "\r\n") {
+            pos += line.size();
+            break;
+        }
+        bool continuation = line[0] == ' ' || line[0] == '\t';
+        if (continuation && !msg.headers.empty()) {
+            HeaderField& last = msg.headers.back();
+            last.raw = message.substr(static_cast<std::size_t>(last.raw.data() - message.data()),
+                                      last.raw.size() + line.size());
+            pos += line.size();
+            fields_end = pos;
+            continue;
+        }
+        std::size_t colon = line.find(':');
+        std::string_view name = colon == std::string_view::npos ? std::string_view{} : trim(line.substr(0, colon));
+        if (name.empty() || name.find_first_of(" \t") != std::string_view::npos) {
+            break;  // not a header field: the body starts here (no blank line)
+        }
+        msg.headers.push_back({name, {}, line});
+        pos += line.size();
+        fields_end = pos;
+    }
+    for (auto& field : msg.headers) {
+        field.value = raw_value(field.raw);
+    }
+    msg.header_block = message.substr(0, fields_end);
+    msg.body = message.substr(std::min(pos, message.size()));
+    return msg;
 }
 
 std::string_view take_envelope_line(std::string_view& message) noexcept {
@@ -164,6 +234,10 @@ std::string ContentType::param(std::string_view name) const {
     return {};
 }
 
+bool ContentType::has_param(std::string_view name) const {
+    return std::any_of(params.begin(), params.end(), [name](const auto& p) { return p.first == name; });
+}
+
 ContentType content_type_of(const Entity& entity) {
     ContentType result;
     const HeaderField* field = entity.find("Content-Type");
@@ -193,6 +267,51 @@ ContentType content_type_of(const Entity& entity) {
         }
     }
     return result;
+}
+
+ContentType parse_content_type(std::string_view value) {
+    ContentType ct;
+    std::size_t semi = value.find(';');
+    std::string media = lowered(trim(value.substr(0, semi)));
+    if (!media.empty()) {
+        std::size_t slash = media.find('/');
+        ct.type = slash == std::string::npos ? std::string() : media.substr(0, slash);
+        ct.subtype = slash == std::string::npos ? media : media.substr(slash + 1);
+    }
+    std::size_t pos = semi;
+    while (pos != std::string_view::npos && pos < value.size()) {
+        ++pos;  // past ';'
+        std::size_t eq = value.find('=', pos);
+        if (eq == std::string_view::npos) {
+            break;
+        }
+        std::string name = lowered(trim(value.substr(pos, eq - pos)));
+        std::size_t vpos = eq + 1;
+        while (vpos < value.size() && (value[vpos] == ' ' || value[vpos] == '\t')) {
+            ++vpos;
+        }
+        std::string val;
+        if (vpos < value.size() && value[vpos] == '"') {
+            ++vpos;
+            while (vpos < value.size() && value[vpos] != '"') {
+                if (value[vpos] == '\\' && vpos + 1 < value.size()) {
+                    ++vpos;
+                }
+                val.push_back(value[vpos++]);
+            }
+            pos = value.find(';', vpos);
+        } else {
+            pos = value.find(';', vpos);
+            val = std::string(trim(value.substr(vpos, pos == std::string_view::npos ? pos : pos - vpos)));
+        }
+        auto same = std::find_if(ct.params.begin(), ct.params.end(), [&name](const auto& p) { return p.first == name; });
+        if (same != ct.params.end()) {
+            same->second = std::move(val);
+        } else {
+            ct.params.emplace_back(std::move(name), std::move(val));
+        }
+    }
+    return ct;
 }
 
 std::string file_name_of(const Entity& entity, const ContentType& type) {

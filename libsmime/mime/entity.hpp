@@ -17,7 +17,8 @@ struct HeaderField {
     std::string_view raw;    // the whole field including its line end(s)
 };
 
-// Views into the bytes given to parse_entity; they must outlive the Entity.
+// Views into the bytes given to parse_entity or split_message; they must
+// outlive the Entity.
 struct Entity {
     std::vector<HeaderField> headers;
     std::string_view header_block;  // every header field, without the blank separator line
@@ -27,10 +28,23 @@ struct Entity {
     // First field with this name (ASCII case-insensitive), or nullptr.
     const HeaderField* find(std::string_view name) const noexcept;
     std::size_t count(std::string_view name) const noexcept;
+    // Unfolded values: of the first field with this name ("" when there is
+    // none), and of every such field in order.
+    std::string get(std::string_view name) const;
+    std::vector<std::string> get_all(std::string_view name) const;
 };
 
 // Never fails: a first line that is not a header field makes all of it body.
 Entity parse_entity(std::string_view bytes);
+
+// The top-level split encrypt and decrypt have always made, kept apart from
+// parse_entity because their output depends on it byte for byte. The two
+// differ only where the input is no RFC 5322 header section: here a field
+// name may hold any byte but blanks (8-bit, control characters), a first
+// line starting with a blank is a field of its own, a last line of a lone
+// CR is not a blank line, and eol is that of the first line ("\n" when
+// there is no line end at all).
+Entity split_message(std::string_view message);
 
 // An mbox envelope line ("From alice@example.org Thu Nov 26 10:00:00 2026"),
 // which procmail and maildrop filters see first: removed from message and
@@ -44,20 +58,27 @@ std::string unfold(std::string_view value);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
-// RFC 2045 Content-Type, lowercased type and subtype; parameters decoded
-// (RFC 2231 too) by GMime.
+// RFC 2045 Content-Type, lowercased type and subtype, as content_type_of or
+// parse_content_type read it.
 struct ContentType {
     std::string type = "text";
     std::string subtype = "plain";
     std::vector<std::pair<std::string, std::string>> params;  // names lowercased
 
     std::string param(std::string_view name) const;  // "" when absent
+    bool has_param(std::string_view name) const;
     bool is(std::string_view t, std::string_view s) const { return type == t && subtype == s; }
 };
 
 // The entity's Content-Type; a missing or unparsable one is text/plain (SPEC
 // "Bad input").
 ContentType content_type_of(const Entity& entity);
+
+// A Content-Type value read byte by byte as encrypt and decrypt have always
+// read it (no GMime, no RFC 2231): "" is text/plain, a value without "/" has
+// an empty type and all of it as subtype, quoted parameter values are
+// unescaped, and of a repeated parameter the last one counts.
+ContentType parse_content_type(std::string_view value);
 
 // The file name from Content-Disposition filename= or Content-Type name=.
 std::string file_name_of(const Entity& entity, const ContentType& type);

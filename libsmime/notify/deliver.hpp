@@ -22,10 +22,6 @@ struct Delivered {
     std::string where;   // backend detail when sent (e.g. the .eml path)
 };
 
-// Line-end conversions (bare LF and CRLF both accepted as input).
-std::string to_crlf(std::string_view message);
-std::string to_lf(std::string_view message);
-
 // One run of CMD (split like a shell would, no shell involved) per message,
 // the message on its stdin; exit status 0 within the timeout means sent.
 std::vector<Delivered> deliver_sendmail(const std::string& command, long timeout_seconds,

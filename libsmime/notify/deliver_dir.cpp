@@ -13,6 +13,7 @@
 #include <smime/error.hpp>
 
 #include "keyring/atomic_file.hpp"
+#include "mime/line_ends.hpp"
 #include "notify/deliver.hpp"
 
 namespace smime::notify {
@@ -52,7 +53,7 @@ std::vector<Delivered> deliver_dir(const std::string& dir, std::span<const Outgo
     for (const auto& outgoing : messages) {
         std::string path = dir + "/" + unique_prefix() + "-" + file_safe(outgoing.recipient) + ".eml";
         try {
-            keyring::write_file_atomic(path, to_crlf(outgoing.message), 0600);
+            keyring::write_file_atomic(path, mime::to_crlf(outgoing.message), 0600);
             results.push_back({true, {}, path});
         } catch (const Error& e) {
             results.push_back({false, e.what(), {}});

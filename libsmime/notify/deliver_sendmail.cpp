@@ -21,6 +21,7 @@
 
 #include <smime/error.hpp>
 
+#include "mime/line_ends.hpp"
 #include "notify/deliver.hpp"
 
 extern char** environ;
@@ -198,7 +199,7 @@ std::vector<Delivered> deliver_sendmail(const std::string& command, long timeout
     IgnoreSigpipe guard;
     std::vector<Delivered> results;
     for (const auto& outgoing : messages) {
-        results.push_back(run_once(argv.get(), to_lf(outgoing.message), std::max(1L, timeout_seconds)));
+        results.push_back(run_once(argv.get(), mime::to_lf(outgoing.message), std::max(1L, timeout_seconds)));
     }
     return results;
 }

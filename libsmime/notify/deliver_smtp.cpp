@@ -11,6 +11,7 @@
 #include <smime/error.hpp>
 #include <smime/secret.hpp>
 
+#include "mime/line_ends.hpp"
 #include "notify/curl_library.hpp"
 #include "notify/deliver.hpp"
 
@@ -170,7 +171,7 @@ public:
     // the server's first reply (libcurl does not pipeline, so nothing of the
     // message was sent). Anything else is never retried: no duplicates.
     CURLcode send(const Outgoing& outgoing, std::string& reason) {
-        std::string wire = to_crlf(outgoing.message);
+        std::string wire = mime::to_crlf(outgoing.message);
         Slist rcpt(curl_library().slist_append(nullptr, ("<" + outgoing.recipient + ">").c_str()));
         if (!rcpt) {
             throw Error(Errc::internal, "curl_slist_append failed");

@@ -11,6 +11,7 @@
 #include "mime/compose.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
+#include "mime/line_ends.hpp"
 #include "mime/seven_bit.hpp"
 #include "signature/path.hpp"
 #include "signature/signed_data.hpp"

@@ -8,11 +8,11 @@
 #include <smime/error.hpp>
 #include <smime/limits.hpp>
 
-#include "mime/codec.hpp"
 #include "mime/compose.hpp"
 #include "mime/depth.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
+#include "mime/line_ends.hpp"
 #include "signature/learn.hpp"
 #include "signature/locate.hpp"
 #include "signature/sender.hpp"

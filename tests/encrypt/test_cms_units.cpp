@@ -8,7 +8,6 @@
 #include "cms/ber.hpp"
 #include "cms/content_cipher.hpp"
 #include "cms/ecdh_kari.hpp"
-#include "cms/mime_wrap.hpp"
 #include "cms/rsa_ktri.hpp"
 #include "util/read_ahead.hpp"
 
@@ -141,90 +140,6 @@ TEST(RsaKeyTransport, OaepAndPkcs1RoundTripAndWrongKeyFails) {
         EXPECT_EQ(broken.key.size(), cek.size());  // random stand-in, same size
         EXPECT_NE(broken.key, cek);
     }
-}
-
-TEST(Mime, SplitKeepsRawFieldsAndBody) {
-    std::string msg = "From: a@x\r\nSubject: one\r\n two\r\nContent-Type: Text/Plain; charset=\"utf-8\"\r\n\r\nbody\r\n";
-    auto split = mime::split_message(msg);
-    ASSERT_EQ(split.headers.size(), 3U);
-    EXPECT_EQ(split.eol, "\r\n");
-    EXPECT_EQ(split.get("subject"), "one two");
-    EXPECT_EQ(split.body, "body\r\n");
-    auto ct = mime::parse_content_type(split.get("Content-Type"));
-    EXPECT_EQ(ct.type, "text/plain");
-    EXPECT_EQ(ct.params["charset"], "utf-8");
-    EXPECT_EQ(mime::parse_content_type("").type, "text/plain");
-}
-
-TEST(Mime, Base64AndLineEndings) {
-    Bytes data(1000);
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        data[i] = static_cast<std::uint8_t>(i);
-    }
-    std::string text = mime::base64_lines(data, "\n");
-    EXPECT_EQ(text.find('\n'), 76U);
-    EXPECT_EQ(mime::base64_decode(text), data);
-    EXPECT_THROW(mime::base64_decode("!!!!"), Error);
-    EXPECT_EQ(mime::to_crlf("a\nb\r\nc"), "a\r\nb\r\nc");
-    EXPECT_EQ(mime::from_crlf("a\r\nb\r\n", "\n"), "a\nb\n");
-}
-
-TEST(Mime, StreamedPiecesEqualWholeConversions) {
-    std::string text;
-    for (int i = 0; i < 5000; ++i) {
-        text += (i % 7 == 0) ? "\r\n" : (i % 5 == 0 ? "\n" : (i % 11 == 0 ? "\r" : "abc"));
-    }
-    text += "\n";
-    std::string expected = mime::to_crlf(text);
-    EXPECT_EQ(mime::crlf_size(text), expected.size());
-    for (std::size_t cap : {2UL, 3UL, 7UL, 64UL, 65536UL}) {
-        std::string got;
-        std::vector<char> buf(cap);
-        for (std::size_t pos = 0; pos < text.size();) {
-            got.append(buf.data(), mime::crlf_fill(text, pos, buf.data(), cap));
-        }
-        EXPECT_EQ(got, expected) << cap;
-    }
-    // move_from_crlf in place, to the left, gives from_crlf.
-    std::string buffer = std::string(10, '#') + expected;
-    std::size_t end = mime::move_from_crlf(buffer.data(), 3, 10, expected.size(), "\n");
-    EXPECT_EQ(buffer.substr(3, end - 3), mime::from_crlf(expected, "\n"));
-    // Base64Writer in odd pieces equals base64_lines at once.
-    Bytes data(10000);
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        data[i] = static_cast<std::uint8_t>(i * 7 + 3);
-    }
-    std::string streamed;
-    mime::Base64Writer writer(streamed, "\r\n");
-    for (std::size_t off = 0; off < data.size(); off += 13) {
-        writer.write(ByteView(data).subspan(off, std::min<std::size_t>(13, data.size() - off)));
-    }
-    writer.finish();
-    EXPECT_EQ(streamed, mime::base64_lines(data, "\r\n"));
-    EXPECT_EQ(mime::base64_decode(streamed), data);
-}
-
-TEST(Mime, Base64DecoderInPiecesEqualsWhole) {
-    Bytes data(1001);
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        data[i] = static_cast<std::uint8_t>(i * 13 + 1);
-    }
-    std::string text = mime::base64_lines(data, "\r\n");  // ends with "=" padding
-    for (std::size_t piece : {1UL, 2UL, 3UL, 5UL, 77UL, 4096UL}) {
-        mime::Base64Decoder decoder;
-        Bytes out(text.size());
-        std::size_t size = 0;
-        for (std::size_t pos = 0; pos < text.size(); pos += piece) {
-            size += decoder.decode(std::string_view(text).substr(pos, piece), out.data() + size);
-        }
-        EXPECT_NO_THROW(decoder.finish());
-        out.resize(size);
-        EXPECT_EQ(out, data) << piece;
-    }
-    mime::Base64Decoder truncated;
-    Bytes out(8);
-    truncated.decode("QUJ", out.data());
-    EXPECT_THROW(truncated.finish(), Error);
 }
 
 // Dropping the pages already read from a file mapping must not change what

@@ -1,5 +1,5 @@
 // Unit tests of send-notification's pieces that need no delivery: the
-// recipients file, line ends, and the composed message.
+// recipients file and the composed message (line ends: tests/mime).
 #include <chrono>
 #include <string>
 
@@ -12,7 +12,6 @@
 #include <smime/notify.hpp>
 
 #include "notify/compose.hpp"
-#include "notify/deliver.hpp"
 
 namespace {
 
@@ -35,15 +34,6 @@ TEST(NotifyRecipients, GarbageNamesTheLine) {
         EXPECT_EQ(e.code(), Errc::usage);
         EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
     }
-}
-
-TEST(NotifyLineEnds, ToCrlfKeepsExistingCrlf) {
-    EXPECT_EQ(notify::to_crlf("a\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
-    EXPECT_EQ(notify::to_crlf("\n"), "\r\n");
-}
-
-TEST(NotifyLineEnds, ToLfOnlyTouchesCrlf) {
-    EXPECT_EQ(notify::to_lf("a\r\nb\rc\n"), "a\nb\rc\n");
 }
 
 // GnuTLS and GMime once per process, as in smime itself (GMime's
