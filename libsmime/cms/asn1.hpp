@@ -18,7 +18,7 @@ gtls::Asn1Node make_node(const char* type);
 // make_node + DER/BER decoding of the whole input.
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der);
 
-// The same over another module compiled by asn1Parser (e.g. x509/crl.asn,
+// The same over another module compiled by asn1Parser (e.g. x509/x509.asn,
 // parsed once with gtls::parse_asn1_module).
 gtls::Asn1Node make_node_in(asn1_node definitions, const char* type);
 gtls::Asn1Node decode_in(asn1_node definitions, const char* type, std::span<const std::uint8_t> der);
