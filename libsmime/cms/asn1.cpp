@@ -15,26 +15,10 @@ asn1_node definitions() {
 }
 }  // namespace
 
-gtls::Asn1Node make_node_in(asn1_node definitions, const char* type) {
-    asn1_node raw = nullptr;
-    gtls::check_asn1(asn1_create_element(definitions, type, &raw), "asn1_create_element", type);
-    return gtls::Asn1Node(raw);
-}
+gtls::Asn1Node make_node(const char* type) { return gtls::make_node(definitions(), type); }
 
-gtls::Asn1Node make_node(const char* type) { return make_node_in(definitions(), type); }
-
-gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) { return decode_in(definitions(), type, der); }
-
-gtls::Asn1Node decode_in(asn1_node definitions, const char* type, std::span<const std::uint8_t> der) {
-    auto node = make_node_in(definitions, type);
-    // On error libtasn1 deletes the structure itself and sets the pointer to
-    // NULL, so it must not stay owned across the call (found by fuzz_message).
-    asn1_node raw = node.release();
-    char detail[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = {};
-    int rc = asn1_der_decoding(&raw, der.data(), static_cast<int>(der.size()), detail);
-    node.reset(raw);
-    gtls::check_asn1(rc, type, detail);
-    return node;
+gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
+    return gtls::decode(definitions(), type, der);
 }
 
 Bytes encode(asn1_node node) {
@@ -80,19 +64,6 @@ std::string read_oid(asn1_node node, const std::string& name) {
         oid.pop_back();
     }
     return oid;
-}
-
-Bytes read_der(asn1_node node, const std::string& name) {
-    int len = 0;
-    int rc = asn1_der_coding(node, name.c_str(), nullptr, &len, nullptr);
-    if (rc != ASN1_MEM_ERROR) {
-        gtls::check_asn1(rc, "asn1_der_coding", name.c_str());
-    }
-    Bytes out(static_cast<size_t>(len));
-    gtls::check_asn1(asn1_der_coding(node, name.c_str(), out.data(), &len, nullptr), "asn1_der_coding",
-                     name.c_str());
-    out.resize(static_cast<size_t>(len));
-    return out;
 }
 
 void write(asn1_node node, const std::string& name, std::span<const std::uint8_t> value) {

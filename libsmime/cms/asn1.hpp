@@ -8,6 +8,7 @@
 
 #include <smime/cert_info.hpp>
 
+#include "gnutls/asn1_module.hpp"
 #include "gnutls/handle.hpp"
 
 namespace smime::cms {
@@ -18,11 +19,6 @@ gtls::Asn1Node make_node(const char* type);
 // make_node + DER/BER decoding of the whole input.
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der);
 
-// The same over another module compiled by asn1Parser (e.g. x509/x509.asn,
-// parsed once with gtls::parse_asn1_module).
-gtls::Asn1Node make_node_in(asn1_node definitions, const char* type);
-gtls::Asn1Node decode_in(asn1_node definitions, const char* type, std::span<const std::uint8_t> der);
-
 Bytes encode(asn1_node node);
 
 // Reads a value (OCTET STRING contents, INTEGER bytes, ANY as DER, OID as
@@ -30,8 +26,7 @@ Bytes encode(asn1_node node);
 std::optional<Bytes> read_optional(asn1_node node, const std::string& name);
 Bytes read_bytes(asn1_node node, const std::string& name);
 std::string read_oid(asn1_node node, const std::string& name);
-// The DER of a sub-structure, tag and length included.
-Bytes read_der(asn1_node node, const std::string& name);
+using gtls::read_der;  // the DER of a sub-structure, tag and length included
 
 void write(asn1_node node, const std::string& name, std::span<const std::uint8_t> value);
 void write(asn1_node node, const std::string& name, const std::string& text);  // OID, choice, INTEGER text

@@ -2,7 +2,6 @@
 
 #include <smime/error.hpp>
 
-#include "cms/asn1.hpp"
 #include "gnutls/asn1_module.hpp"
 #include "x509/x509_asn1_tab.h"
 
@@ -16,10 +15,10 @@ asn1_node definitions() {
 }
 }  // namespace
 
-gtls::Asn1Node make_node(const char* type) { return cms::make_node_in(definitions(), type); }
+gtls::Asn1Node make_node(const char* type) { return gtls::make_node(definitions(), type); }
 
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
-    return cms::decode_in(definitions(), type, der);
+    return gtls::decode(definitions(), type, der);
 }
 
 bool has(asn1_node node, const std::string& name) {

@@ -197,7 +197,7 @@ std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_cr
 CrlParts parse_crl_parts(std::span<const std::uint8_t> der) {
     auto node = asn1::decode("X509.CertificateList", der);
     CrlParts parts;
-    parts.issuer_der = cms::read_der(node.get(), "tbsCertList.issuer");
+    parts.issuer_der = gtls::read_der(node.get(), "tbsCertList.issuer");
     read_crl_extensions(node.get(), parts);
     read_entries(node.get(), parts);
     return parts;

@@ -5,7 +5,7 @@
 
 #include <smime/error.hpp>
 
-#include "cms/asn1.hpp"
+#include "gnutls/asn1_module.hpp"
 #include "x509/asn1.hpp"
 #include "x509/names.hpp"
 
@@ -64,7 +64,7 @@ GeneralName read_general_name(asn1_node node, std::span<const std::uint8_t> der,
         case NameKind::directory_name: return {kind, directory_name_der(node, der, value_path)};
         case NameKind::other_name:
         case NameKind::x400_address:
-        case NameKind::edi_party_name: return {kind, cms::read_der(node, value_path)};
+        case NameKind::edi_party_name: return {kind, gtls::read_der(node, value_path)};
         case NameKind::rfc822_name:
         case NameKind::dns_name:
         case NameKind::uri:
