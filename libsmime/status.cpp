@@ -14,11 +14,17 @@ std::string_view to_string(Status status) noexcept {
     case Status::none: return "none";
     case Status::partial: return "partial";
     case Status::not_sent: return "not-sent";
+    case Status::error: return "error";
     }
     return "failed";
 }
 
 int exit_code(std::span<const StatusLine> lines) noexcept {
+    for (const auto& line : lines) {
+        if (line.status == Status::error) {
+            return 2;
+        }
+    }
     for (const auto& line : lines) {
         if (line.status == Status::failed || line.status == Status::partial || line.status == Status::not_sent) {
             return 1;

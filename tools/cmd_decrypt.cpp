@@ -4,6 +4,7 @@
 #include <smime/keyring.hpp>
 
 #include "commands.hpp"
+#include "filter_run.hpp"
 #include "io.hpp"
 #include "passphrase_option.hpp"
 #include "status_output.hpp"
@@ -20,8 +21,7 @@ CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options) {
     return sub;
 }
 
-int run_decrypt(const DecryptOptions& options, Context& ctx) {
-    use_passphrase(ctx, options.passphrase);
+int run_decrypt(const DecryptOptions& options, Context& ctx, const std::optional<Error>& setup_error) {
     VerifyParams verify;
     if (options.system_trust) {
         verify.system_trust = true;
@@ -30,13 +30,24 @@ int run_decrypt(const DecryptOptions& options, Context& ctx) {
         verify.system_trust = false;
     }
     verify.sender_check = !options.no_sender_check;
-    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once,
+                       InputMessage::Oversize::keep_head);
     ctx.set_input_mapping(input.mapping());
-    auto keyring = open_dir_keyring(ctx.home());
-    DecryptResult result = decrypt_message(ctx, *keyring, input.view(), verify);
-    write_output(result.output);
-    emit_with_reasons(ctx, result.status);
-    return exit_code(ctx.status().lines());
+    DecryptResult result;
+    FilterRun run{"decrypt", true, setup_error, {}, {}};
+    run.work = [&] {
+        // After the message is read: an unreadable passphrase file must not
+        // keep the message from coming out.
+        use_passphrase(ctx, options.passphrase);
+        auto keyring = open_dir_keyring(ctx.home());
+        result = decrypt_message(ctx, *keyring, input.view(), verify);
+        return std::move(result.output);
+    };
+    run.report = [&] {
+        emit_with_reasons(ctx, result.status);
+        return exit_code(ctx.status().lines());
+    };
+    return run_filter(ctx, input, run);
 }
 
 }  // namespace smime::cli

@@ -6,6 +6,7 @@
 #include <smime/verify.hpp>
 
 #include "commands.hpp"
+#include "filter_run.hpp"
 #include "io.hpp"
 
 namespace smime::cli {
@@ -42,7 +43,7 @@ CLI::App* setup_verify(CLI::App& app, VerifyOptions& options) {
     return sub;
 }
 
-int run_verify(const VerifyOptions& options, Context& ctx) {
+int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<Error>& setup_error) {
     VerifyParams params;
     params.learn = options.learn;
     if (options.system_trust) params.system_trust = true;
@@ -51,23 +52,29 @@ int run_verify(const VerifyOptions& options, Context& ctx) {
     if (options.require_crl) params.require_crl = true;
     if (!options.at.empty()) params.at = parse_at(options.at);
 
-    InputMessage input(options.file, ctx.config().message_size_limit());
-    auto keyring = open_dir_keyring(ctx.home());
-    VerifyResult result = verify_message(ctx, *keyring, input.view(), params);
-    if (!options.status_only) {
-        write_output(result.output);
-    }
-    std::string summary = "verify: " + std::string(to_string(result.status.status));
-    for (const auto& [key, value] : result.status.fields) {
-        summary += "; " + key + "=" + value;
-    }
-    if (result.status.status == Status::ok) {
-        ctx.report().info(summary);
-    } else {
-        ctx.report().error(summary);
-    }
-    ctx.status().emit(result.status);
-    return exit_code(ctx.status().lines());
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::whole,
+                       InputMessage::Oversize::keep_head);
+    VerifyResult result;
+    FilterRun run{"verify", !options.status_only, setup_error, {}, {}};
+    run.work = [&] {
+        auto keyring = open_dir_keyring(ctx.home());
+        result = verify_message(ctx, *keyring, input.view(), params);
+        return std::move(result.output);
+    };
+    run.report = [&] {
+        std::string summary = "verify: " + std::string(to_string(result.status.status));
+        for (const auto& [key, value] : result.status.fields) {
+            summary += "; " + key + "=" + value;
+        }
+        if (result.status.status == Status::ok) {
+            ctx.report().info(summary);
+        } else {
+            ctx.report().error(summary);
+        }
+        ctx.status().emit(result.status);
+        return exit_code(ctx.status().lines());
+    };
+    return run_filter(ctx, input, run);
 }
 
 }  // namespace smime::cli

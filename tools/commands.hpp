@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <smime/context.hpp>
+#include <smime/error.hpp>
 
 #include "passphrase_option.hpp"
 
@@ -91,7 +92,8 @@ struct VerifyOptions {
     std::string at;
 };
 CLI::App* setup_verify(CLI::App& app, VerifyOptions& options);
-int run_verify(const VerifyOptions& options, Context& ctx);
+// setup_error: smime.conf could not be read; verify still passes the message through.
+int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<Error>& setup_error);
 
 struct EncryptOptions {
     std::string file;
@@ -118,7 +120,7 @@ struct DecryptOptions {
     bool no_sender_check = false;
 };
 CLI::App* setup_decrypt(CLI::App& app, DecryptOptions& options);
-int run_decrypt(const DecryptOptions& options, Context& ctx);
+int run_decrypt(const DecryptOptions& options, Context& ctx, const std::optional<Error>& setup_error);
 
 struct SendNotificationOptions {
     std::vector<std::string> to;

@@ -12,26 +12,48 @@
 namespace smime::cli {
 
 namespace {
-std::string read_fd(int fd, const std::string& name, std::uint64_t limit = UINT64_MAX) {
-    std::string data;
-    char buffer[1 << 16];
+constexpr std::size_t k_chunk = 1 << 16;
+
+// One read(2), retried on EINTR; 0 at the end. Throws Error{Errc::io}.
+std::size_t read_some(int fd, const std::string& name, char* buffer, std::size_t size) {
     for (;;) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        ssize_t n = ::read(fd, buffer, size);
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0) {
             throw Error(Errc::io, name + ": " + std::strerror(errno));
         }
+        return static_cast<std::size_t>(n);
+    }
+}
+
+// Appends fd to data until its end (true) or until data holds more than
+// limit bytes (false: the rest is still unread).
+bool read_upto(int fd, const std::string& name, std::uint64_t limit, std::string& data) {
+    char buffer[k_chunk];
+    for (;;) {
+        std::size_t n = read_some(fd, name, buffer, sizeof buffer);
         if (n == 0) {
-            return data;
+            return true;
         }
-        data.append(buffer, static_cast<size_t>(n));
+        data.append(buffer, n);
         if (data.size() > limit) {
-            throw Error(Errc::io, name + ": the message is larger than max-message-size (" + std::to_string(limit) +
-                                      " bytes)");
+            return false;
         }
     }
+}
+
+std::string too_large(const std::string& name, std::uint64_t limit) {
+    return name + ": the message is larger than max-message-size (" + std::to_string(limit) + " bytes)";
+}
+
+std::string read_fd(int fd, const std::string& name, std::uint64_t limit = UINT64_MAX) {
+    std::string data;
+    if (!read_upto(fd, name, limit, data)) {
+        throw Error(Errc::io, too_large(name, limit));
+    }
+    return data;
 }
 }  // namespace
 
@@ -66,8 +88,9 @@ void write_output(std::string_view bytes) {
     }
 }
 
-InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading reading) {
-    if (!path.empty() && path != "-") {
+InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading reading, Oversize oversize) {
+    bool from_stdin = path.empty() || path == "-";
+    if (!from_stdin) {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             throw Error(Errc::io, path + ": " + std::strerror(errno));
@@ -82,18 +105,54 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
                 m_size = static_cast<size_t>(st.st_size);
             }
         }
-        ::close(fd);  // the mapping keeps the file
         if (m_map != nullptr) {
+            ::close(fd);  // the mapping keeps the file
             return;
         }
+        m_rest_fd = fd;  // not mappable (empty, a FIFO, ...): read it like a stream
+        m_owns_rest_fd = true;
+    } else {
+        m_rest_fd = STDIN_FILENO;
     }
-    m_copy = read_input(path, limit);
+    std::string name = from_stdin ? "standard input" : path;
+    try {
+        bool complete = read_upto(m_rest_fd, name, limit, m_copy);
+        if (!complete && oversize == Oversize::refuse) {
+            throw Error(Errc::io, too_large(name, limit));
+        }
+        if (complete) {
+            release_rest();
+        }
+    } catch (...) {
+        release_rest();
+        throw;
+    }
+}
+
+void InputMessage::release_rest() noexcept {
+    if (m_owns_rest_fd) {
+        ::close(m_rest_fd);
+    }
+    m_rest_fd = -1;
+    m_owns_rest_fd = false;
+}
+
+void InputMessage::copy_rest_to_stdout() {
+    if (m_rest_fd < 0) {
+        return;
+    }
+    char buffer[k_chunk];
+    while (std::size_t n = read_some(m_rest_fd, "the rest of the message", buffer, sizeof buffer)) {
+        write_output(std::string_view(buffer, n));
+    }
+    release_rest();
 }
 
 InputMessage::~InputMessage() {
     if (m_map != nullptr) {
         ::munmap(m_map, m_size);
     }
+    release_rest();
 }
 
 std::string_view InputMessage::view() const noexcept {

@@ -28,19 +28,33 @@ public:
     // populated up front; once: read front to back once (encrypt, decrypt),
     // which brings pages in and drops them as it goes (util::ReadAhead).
     enum class Reading { whole, once };
+    // What a stream longer than limit gets: refused (Error{Errc::io}), or,
+    // for the mail filters, reading stops there: view() is the head read so
+    // far, oversized() is true and copy_rest_to_stdout() passes the rest on
+    // as it streams, never holding it.
+    enum class Oversize { refuse, keep_head };
     // path "" or "-": standard input (read whole, at most limit bytes)
-    InputMessage(const std::string& path, std::uint64_t limit, Reading reading = Reading::whole);
+    InputMessage(const std::string& path, std::uint64_t limit, Reading reading = Reading::whole,
+                 Oversize oversize = Oversize::refuse);
     InputMessage(const InputMessage&) = delete;
     InputMessage& operator=(const InputMessage&) = delete;
     ~InputMessage();
     std::string_view view() const noexcept;
     // The file mapping (Context::set_input_mapping), or empty for a copy.
     std::string_view mapping() const noexcept;
+    bool oversized() const noexcept { return m_rest_fd >= 0; }
+    // Oversize::keep_head: the bytes not read yet, to standard output in
+    // bounded chunks. Throws Error{Errc::io}.
+    void copy_rest_to_stdout();
 
 private:
+    void release_rest() noexcept;
+
     void* m_map = nullptr;
     std::size_t m_size = 0;
     std::string m_copy;
+    int m_rest_fd = -1;         // where the rest of an oversized stream waits
+    bool m_owns_rest_fd = false;
 };
 
 // True when standard input is a terminal (we never prompt otherwise).

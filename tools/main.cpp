@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -24,7 +25,10 @@ struct GlobalOptions {
     std::string max_message_size;
 };
 
-smime::Context make_context(const GlobalOptions& global) {
+// config_error: when given, a smime.conf that cannot be read is not fatal
+// here: the error lands there and the default configuration is used (the
+// mail filters still have to pass the message through).
+smime::Context make_context(const GlobalOptions& global, std::optional<smime::Error>* config_error = nullptr) {
     if (global.status_fd >= 0 && ::fcntl(global.status_fd, F_GETFD) < 0) {
         throw smime::Error(smime::Errc::usage, "--status-fd " + std::to_string(global.status_fd) + " is not open");
     }
@@ -32,7 +36,15 @@ smime::Context make_context(const GlobalOptions& global) {
     auto verbosity = global.quiet     ? smime::Verbosity::quiet
                      : global.verbose ? smime::Verbosity::verbose
                                       : smime::Verbosity::normal;
-    smime::Config config = smime::load_config(home);
+    smime::Config config;
+    try {
+        config = smime::load_config(home);
+    } catch (const smime::Error& e) {
+        if (config_error == nullptr) {
+            throw;
+        }
+        *config_error = e;
+    }
     if (!global.max_message_size.empty()) {
         config.max_message_size = smime::parse_byte_size(global.max_message_size, "--max-message-size");
     }
@@ -110,7 +122,9 @@ int main(int argc, char** argv) {
 
     try {
         smime::LibraryInit library;
-        smime::Context ctx = make_context(global);
+        std::optional<smime::Error> config_error;
+        bool filter = *verify_app || *decrypt_app;
+        smime::Context ctx = make_context(global, filter ? &config_error : nullptr);
         if (*import_cert_app) return run_import_cert(import_cert, ctx);
         if (*import_key_app) return run_import_key(import_key, ctx);
         if (*import_crl_app) return run_import_crl(import_crl, ctx);
@@ -120,9 +134,9 @@ int main(int argc, char** argv) {
         if (*trust_app) return run_trust(trust, ctx);
         if (*check_app) return run_check(check, ctx);
         if (*sign_app) return run_sign(sign, ctx);
-        if (*verify_app) return run_verify(verify, ctx);
+        if (*verify_app) return run_verify(verify, ctx, config_error);
         if (*encrypt_app) return run_encrypt(encrypt, ctx);
-        if (*decrypt_app) return run_decrypt(decrypt, ctx);
+        if (*decrypt_app) return run_decrypt(decrypt, ctx, config_error);
         if (*send_notification_app) return run_send_notification(send_notification, ctx);
     } catch (const smime::Error& e) {
         std::cerr << "smime: " << e.what() << '\n';

@@ -11,7 +11,9 @@
 
 namespace smime {
 
-enum class Status { ok, failed, none, partial, not_sent };
+// error: the command could not do its job at all (configuration, keyring,
+// passphrase, size, I/O); verify and decrypt still pass the message through.
+enum class Status { ok, failed, none, partial, not_sent, error };
 
 std::string_view to_string(Status status) noexcept;
 
@@ -24,8 +26,9 @@ struct StatusLine {
     Fields fields;  // e.g. {"reason", "…"}, {"signer", "…"}
 };
 
-// SPEC "Status": 1 if any status is failed, partial or not-sent; else 3 if
-// the command's own operation (the first line) is none; else 0.
+// SPEC "Status": 2 if any status is error; else 1 if any status is failed,
+// partial or not-sent; else 3 if the command's own operation (the first
+// line) is none; else 0.
 int exit_code(std::span<const StatusLine> lines) noexcept;
 
 // One JSON object per line to a file descriptor; does nothing when fd < 0.

@@ -1,0 +1,54 @@
+#include "filter_run.hpp"
+
+#include <iostream>
+#include <new>
+
+#include <smime/pass_through.hpp>
+
+namespace smime::cli {
+
+namespace {
+
+int pass_through(Context& ctx, InputMessage& input, const FilterRun& run, const std::string& reason) {
+    StatusLine line = error_status(run.op, reason);
+    if (run.write_message) {
+        if (input.oversized()) {
+            write_output(passed_through_head(input.view(), line));
+            input.copy_rest_to_stdout();
+        } else {
+            write_output(passed_through(input.view(), line));
+        }
+    }
+    ctx.status().emit(line);
+    ctx.report().error(run.op + ": error: " + reason + " (message passed through unchanged)");
+    return 2;
+}
+
+}  // namespace
+
+int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
+    if (run.setup_error) {
+        return pass_through(ctx, input, run, run.setup_error->what());
+    }
+    if (input.oversized()) {
+        return pass_through(ctx, input, run,
+                            "the message is larger than max-message-size (" +
+                                std::to_string(ctx.config().message_size_limit()) + " bytes)");
+    }
+    std::string output;
+    try {
+        output = run.work();
+    } catch (const Error& e) {
+        return pass_through(ctx, input, run, e.what());
+    } catch (const std::bad_alloc&) {
+        return pass_through(ctx, input, run, "out of memory");
+    } catch (const std::exception& e) {
+        return pass_through(ctx, input, run, std::string("internal error: ") + e.what());
+    }
+    if (run.write_message) {
+        write_output(output);
+    }
+    return run.report();
+}
+
+}  // namespace smime::cli

@@ -1,0 +1,31 @@
+// verify and decrypt are mail filters: once the message could be read, it
+// always comes out on standard output, whatever fails after that. The
+// processed message when the operation ran; else the original, passed
+// through with an `error` status field (smime/pass_through.hpp), exit 2.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <smime/context.hpp>
+#include <smime/error.hpp>
+
+#include "io.hpp"
+
+namespace smime::cli {
+
+struct FilterRun {
+    std::string op;                         // "verify" or "decrypt"
+    bool write_message = true;              // false: --status-only
+    std::optional<Error> setup_error;       // what went wrong before the message was read (smime.conf)
+    std::function<std::string()> work;      // the operation: returns the message to write
+    std::function<int()> report;            // after writing it: status lines, stderr, exit code
+};
+
+// Reads nothing itself: input is open (and for an oversized stream holds
+// its head). Never throws once input is there, except when standard
+// output itself fails.
+int run_filter(Context& ctx, InputMessage& input, const FilterRun& run);
+
+}  // namespace smime::cli
