@@ -39,7 +39,7 @@ int run_decrypt(const DecryptOptions& options, Context& ctx, const std::optional
         // After the message is read: an unreadable passphrase file must not
         // keep the message from coming out.
         use_passphrase(ctx, options.passphrase);
-        auto keyring = open_dir_keyring(ctx.home());
+        auto keyring = open_existing_keyring(ctx);
         result = decrypt_message(ctx, *keyring, input.view(), verify);
         return std::move(result.output);
     };

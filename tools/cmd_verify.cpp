@@ -57,7 +57,7 @@ int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<E
     VerifyResult result;
     FilterRun run{"verify", !options.status_only, setup_error, {}, {}};
     run.work = [&] {
-        auto keyring = open_dir_keyring(ctx.home());
+        auto keyring = open_existing_keyring(ctx);
         result = verify_message(ctx, *keyring, input.view(), params);
         return std::move(result.output);
     };

@@ -1,6 +1,9 @@
 #include "filter_run.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <sys/stat.h>
 #include <new>
 
 #include <smime/pass_through.hpp>
@@ -25,6 +28,17 @@ int pass_through(Context& ctx, InputMessage& input, const FilterRun& run, const 
 }
 
 }  // namespace
+
+std::unique_ptr<Keyring> open_existing_keyring(const Context& ctx) {
+    struct stat st {};
+    if (::stat(ctx.home().c_str(), &st) != 0) {
+        throw Error(Errc::io, "no keyring at " + ctx.home() + ": " + std::strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        throw Error(Errc::io, "no keyring at " + ctx.home() + ": not a directory");
+    }
+    return open_dir_keyring(ctx.home());
+}
 
 int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
     if (run.setup_error) {

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include <smime/context.hpp>
 #include <smime/error.hpp>
+#include <smime/keyring.hpp>
 
 #include "io.hpp"
 
@@ -22,6 +24,11 @@ struct FilterRun {
     std::function<std::string()> work;      // the operation: returns the message to write
     std::function<int()> report;            // after writing it: status lines, stderr, exit code
 };
+
+// The keyring verify and decrypt read. A home directory that does not
+// exist is an error (Errc::io), not an empty keyring: a filter pointed at
+// the wrong place must say so, not call every signature untrusted.
+std::unique_ptr<Keyring> open_existing_keyring(const Context& ctx);
 
 // Reads nothing itself: input is open (and for an oversized stream holds
 // its head). Never throws once input is there, except when standard

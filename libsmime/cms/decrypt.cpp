@@ -84,8 +84,10 @@ std::string restore_protected(std::string_view composed) {
 }
 }  // namespace
 
-DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
-                              const VerifyParams& verify_params) {
+namespace {
+
+DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view message,
+                             const VerifyParams& verify_params) {
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         return failed(message, *too_large);
     }
@@ -198,6 +200,20 @@ DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
     // verify has removed forged X-SMIME-* and added its own header: keep that one.
     result.output = with_header(output, k_header, encryption_header_value(line), false);
+    return result;
+}
+
+}  // namespace
+
+// An mbox envelope line ("From alice@… date", as procmail hands mail to its
+// filters) is no header field: it stays in front of whatever is written.
+DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+                              const VerifyParams& verify_params) {
+    std::string_view envelope = mime::take_envelope_line(message);
+    DecryptResult result = decrypt_entity(ctx, keyring, message, verify_params);
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
+    }
     return result;
 }
 

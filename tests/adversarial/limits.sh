@@ -20,7 +20,18 @@ expect_verify "$WORK/at.eml" none
 expect_decrypt "$WORK/at.eml" none
 expect_verify "$WORK/over.eml" failed "larger than max-message-size \(65536 bytes\)"
 expect_decrypt "$WORK/over.eml" failed "larger than max-message-size"
-for op in verify decrypt sign encrypt; do  # standard input cannot be passed through whole: refused
+# Standard input cannot be held whole: verify and decrypt pass it through as
+# it streams, flagged error (exit 2), every byte of the original after our field.
+for op in verify decrypt; do
+    header=X-SMIME-Signature; [ $op = decrypt ] && header=X-SMIME-Encryption
+    rc=0; "$SMIME" --status-fd 3 $op <"$WORK/over.eml" >"$WORK/out" 2>"$WORK/err" 3>"$WORK/status" || rc=$?
+    [ $rc = 2 ] || fail "$op of 65537 bytes on stdin: exit $rc"
+    expect_grep '^'$header': error; reason="the message is larger than max-message-size \(65536 bytes\)"' "$WORK/out"
+    tail -n +2 "$WORK/out" | cmp -s - "$WORK/over.eml" || fail "$op of 65537 bytes on stdin: not the original after the header"
+    expect_grep '"op":"'$op'","status":"error"' "$WORK/status"
+    expect_grep 'larger than max-message-size \(65536 bytes\)' "$WORK/err"
+done
+for op in sign encrypt; do  # nothing to pass on: refused, nothing written
     rc=0; "$SMIME" $op <"$WORK/over.eml" >"$WORK/out" 2>"$WORK/err" || rc=$?
     [ $rc = 2 ] && [ ! -s "$WORK/out" ] || fail "$op of 65537 bytes on stdin: exit $rc"
     expect_grep 'larger than max-message-size \(65536 bytes\)' "$WORK/err"

@@ -4,7 +4,7 @@ set -euo pipefail
 : "${SMIME:?SMIME must point at the built smime binary}"
 TESTS_DIR=${TESTS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 export SMIME_HOME=$WORK/home
 unset SMIME_PASSPHRASE_FILE XDG_DATA_HOME
 
