@@ -2,9 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iostream>
-#include <sys/stat.h>
 #include <new>
+#include <sys/stat.h>
 
 #include <smime/pass_through.hpp>
 
@@ -23,7 +22,8 @@ int pass_through(Context& ctx, InputMessage& input, const FilterRun& run, const 
         }
     }
     ctx.status().emit(line);
-    ctx.report().error(run.op + ": error: " + reason + " (message passed through unchanged)");
+    ctx.report().error(run.op + ": error: " + reason +
+                       (run.write_message ? " (the message is passed through unchanged)" : ""));
     return 2;
 }
 

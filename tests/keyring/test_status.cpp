@@ -19,6 +19,15 @@ TEST(Status, ExitCodes) {
     EXPECT_EQ(exit_code(none_after), 0);
 }
 
+// error (the command could not do its job) is exit 2, whatever else was said.
+TEST(Status, ErrorIsExitTwo) {
+    std::vector<StatusLine> error{{"decrypt", Status::error, {{"reason", "no passphrase"}}}};
+    std::vector<StatusLine> error_after_failed{{"verify", Status::failed, {}}, {"decrypt", Status::error, {}}};
+    EXPECT_EQ(exit_code(error), 2);
+    EXPECT_EQ(exit_code(error_after_failed), 2);
+    EXPECT_EQ(to_json(error.front()), R"({"op":"decrypt","status":"error","reason":"no passphrase"})");
+}
+
 TEST(Status, JsonEscapes) {
     StatusLine line{"verify", Status::failed, {{"reason", "bad \"quote\"\n\x01"}}};
     EXPECT_EQ(to_json(line), R"({"op":"verify","status":"failed","reason":"bad \"quote\"\n\u0001"})");

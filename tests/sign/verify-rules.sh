@@ -64,7 +64,8 @@ verify_status "$work/kim2.eml" failed "key usage"
 # ExtendedKeyUsage serverAuth only
 user_cert web web@example.org digitalSignature serverAuth
 verify_status "$work/web2.eml" failed "email protection"
-# No trust anchor
+# No trust anchor (an empty keyring; a missing one is an error, see tests/filters/errors.sh)
+mkdir -p "$work/empty"
 "$SMIME" --home "$work/empty" --status-fd 3 verify --status-only "$work/good.eml" 3>"$work/st" 2>/dev/null
 grep -q '"status":"failed".*trust anchor' "$work/st" && pass "no anchor: failed" || fail "no anchor: $(cat "$work/st")"
 # Missing intermediate (not carried, not in the keyring)
