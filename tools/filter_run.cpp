@@ -5,6 +5,7 @@
 #include <new>
 #include <sys/stat.h>
 
+#include <smime/config.hpp>
 #include <smime/pass_through.hpp>
 
 namespace smime::cli {
@@ -45,9 +46,8 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         return pass_through(ctx, input, run, run.setup_error->what());
     }
     if (input.oversized()) {
-        return pass_through(ctx, input, run,
-                            "the message is larger than max-message-size (" +
-                                std::to_string(ctx.config().message_size_limit()) + " bytes)");
+        // The head alone is already over the limit, so there is a reason.
+        return pass_through(ctx, input, run, oversize_reason(ctx.config(), input.view().size()).value());
     }
     std::string output;
     try {

@@ -110,7 +110,6 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
             return;
         }
         m_rest_fd = fd;  // not mappable (empty, a FIFO, ...): read it like a stream
-        m_owns_rest_fd = true;
     } else {
         m_rest_fd = STDIN_FILENO;
     }
@@ -130,11 +129,10 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
 }
 
 void InputMessage::release_rest() noexcept {
-    if (m_owns_rest_fd) {
-        ::close(m_rest_fd);
+    if (m_rest_fd >= 0 && m_rest_fd != STDIN_FILENO) {
+        ::close(m_rest_fd);  // a file we opened; standard input is not ours
     }
     m_rest_fd = -1;
-    m_owns_rest_fd = false;
 }
 
 void InputMessage::copy_rest_to_stdout() {

@@ -53,8 +53,7 @@ private:
     void* m_map = nullptr;
     std::size_t m_size = 0;
     std::string m_copy;
-    int m_rest_fd = -1;         // where the rest of an oversized stream waits
-    bool m_owns_rest_fd = false;
+    int m_rest_fd = -1;  // where the rest of an oversized stream waits (ours unless stdin)
 };
 
 // True when standard input is a terminal (we never prompt otherwise).
