@@ -6,18 +6,22 @@
 namespace smime {
 
 void Reporter::info(const std::string& message) const {
-    if (m_verbosity != Verbosity::quiet) {
+    if (m_text && m_verbosity != Verbosity::quiet) {
         std::cerr << "smime: " << message << '\n';
     }
 }
 
 void Reporter::verbose(const std::string& message) const {
-    if (m_verbosity == Verbosity::verbose) {
+    if (m_text && m_verbosity == Verbosity::verbose) {
         std::cerr << "smime: " << message << '\n';
     }
 }
 
-void Reporter::error(const std::string& message) const { std::cerr << "smime: " << message << '\n'; }
+void Reporter::error(const std::string& message) const {
+    if (m_text) {
+        std::cerr << "smime: " << message << '\n';
+    }
+}
 
 Context::Context(std::string home, StatusSink status, Reporter reporter, Config config)
     : m_home(std::move(home)),

@@ -43,25 +43,40 @@ std::string to_json(const StatusLine& line) {
     for (const auto& [key, value] : line.fields) {
         object.add(key, value);
     }
+    for (const auto& [key, values] : line.lists) {
+        object.add(key, values);
+    }
     return object.str();
 }
 
-void StatusSink::emit(const StatusLine& line) {
-    m_lines.push_back(line);
-    if (m_fd < 0) {
-        return;
-    }
-    std::string text = to_json(line) + "\n";
-    std::string_view rest = text;
+namespace {
+// The whole line or as much as the reader takes; a reader that went away
+// is not an error here (the exit code still tells).
+void write_line(int fd, std::string_view rest) {
     while (!rest.empty()) {
-        ssize_t n = ::write(m_fd, rest.data(), rest.size());
+        ssize_t n = ::write(fd, rest.data(), rest.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n <= 0) {
-            return;  // the reader went away; the exit code still tells
+            return;
         }
         rest.remove_prefix(static_cast<size_t>(n));
+    }
+}
+}  // namespace
+
+void StatusSink::emit(const StatusLine& line) {
+    m_lines.push_back(line);
+    if (m_fd < 0 && m_report_fd < 0) {
+        return;
+    }
+    std::string text = to_json(line) + "\n";
+    if (m_fd >= 0) {
+        write_line(m_fd, text);
+    }
+    if (m_report_fd >= 0) {
+        write_line(m_report_fd, text);
     }
 }
 

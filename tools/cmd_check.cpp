@@ -16,12 +16,13 @@ int run_check(const CheckOptions&, Context& ctx) {
     auto problems = check_dir_keyring(ctx.home());
     for (const auto& problem : problems) {
         std::cerr << problem << '\n';
+        ctx.status().emit({"check", Status::failed, {{"home", ctx.home()}, {"problem", problem}}});
     }
     if (problems.empty()) {
         ctx.report().info(ctx.home() + ": keyring is clean");
-        return 0;
+        ctx.status().emit({"check", Status::ok, {{"home", ctx.home()}}});
     }
-    return 1;
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

@@ -49,6 +49,9 @@ int run_delete(const DeleteOptions& options, Context& ctx) {
         return 1;
     }
     keyring->remove(entry->cert.fingerprint, options.secret_only);
+    ctx.status().emit({"delete", Status::ok,
+                       {{"fingerprint", entry->cert.fingerprint},
+                        {"deleted", options.secret_only ? "key" : "certificate and key"}}});
     ctx.report().info("deleted " + std::string(options.secret_only ? "private key of " : "") + entry->cert.fingerprint);
     return 0;
 }

@@ -22,6 +22,10 @@ int run_export(const ExportOptions& options, Context& ctx) {
     if (entry == nullptr) {
         return 1;
     }
+    if (options.der && ctx.report().json()) {
+        throw Error(Errc::usage, "--der and --json: JSON carries the certificate as PEM");
+    }
+    ctx.status().emit({"export", Status::ok, {{"fingerprint", entry->cert.fingerprint}}});
     if (options.der) {
         write_output({reinterpret_cast<const char*>(entry->cert.der.data()), entry->cert.der.size()});
         return 0;
@@ -29,6 +33,12 @@ int run_export(const ExportOptions& options, Context& ctx) {
     gtls::Datum pem;
     auto der = gtls::borrow(entry->cert.der);
     gtls::check(gnutls_pem_base64_encode2("CERTIFICATE", &der, pem.out()), "gnutls_pem_base64_encode2");
+    if (ctx.report().json()) {
+        StatusLine line{"export", Status::ok, {{"fingerprint", entry->cert.fingerprint}, {"pem", std::string(pem.view())}}};
+        line.lists = {{"emails", entry->cert.emails}};
+        write_output(to_json(line) + "\n");
+        return 0;
+    }
     write_output(pem.view());
     return 0;
 }

@@ -5,7 +5,6 @@
 #include "commands.hpp"
 #include "import_files.hpp"
 #include "passphrase_option.hpp"
-#include "util/json.hpp"
 
 namespace smime::cli {
 
@@ -18,12 +17,12 @@ CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options) {
 }
 
 namespace {
-void report(const CertImport& import, Context& ctx) {
+// One status line per certificate (also the --json report), and a line of
+// text for people on stderr: fingerprint, addresses, subject, outcome.
+void report(const std::string& file, const CertImport& import, Context& ctx) {
     StatusLine line{"import-cert", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok, {}};
-    line.fields = {{"fingerprint", import.fingerprint}, {"subject", import.subject}, {"result", std::string(to_string(import.outcome))}};
-    for (const auto& email : import.emails) {
-        line.fields.emplace_back("email", email);
-    }
+    line.fields = {{"file", file}, {"fingerprint", import.fingerprint}, {"subject", import.subject}, {"result", std::string(to_string(import.outcome))}};
+    line.lists = {{"emails", import.emails}};
     if (!import.reason.empty()) {
         line.fields.emplace_back("reason", import.reason);
     }
@@ -32,18 +31,6 @@ void report(const CertImport& import, Context& ctx) {
     std::string emails;
     for (const auto& email : import.emails) {
         emails += (emails.empty() ? "" : ",") + email;
-    }
-    if (ctx.report().json()) {
-        util::JsonObject object;
-        object.add("fingerprint", import.fingerprint);
-        object.add("emails", import.emails);
-        object.add("subject", import.subject);
-        object.add("result", to_string(import.outcome));
-        if (!import.reason.empty()) {
-            object.add("reason", import.reason);
-        }
-        ctx.report().error(object.str());
-        return;
     }
     std::string text = import.fingerprint + " " + (emails.empty() ? "-" : emails) + " " + import.subject + ": " +
                        std::string(to_string(import.outcome)) + (import.reason.empty() ? "" : ": " + import.reason);
@@ -59,9 +46,9 @@ int run_import_cert(const ImportCertOptions& options, Context& ctx) {
     use_passphrase(ctx, options.passphrase);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
-    return import_each(options.files, ctx, [&](const std::string&, std::span<const std::uint8_t> data) {
+    return import_each("import-cert", options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
         for (const auto& import : import_certificates(*keyring, data, passphrase, options.trust)) {
-            report(import, ctx);
+            report(file, import, ctx);
         }
     });
 }

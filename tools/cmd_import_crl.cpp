@@ -14,10 +14,10 @@ CLI::App* setup_import_crl(CLI::App& app, ImportCrlOptions& options) {
 
 int run_import_crl(const ImportCrlOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
-    return import_each(options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
+    return import_each("import-crl", options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
         auto import = import_crl(*keyring, data);
         StatusLine line{"import-crl", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
-                        {{"issuer", import.issuer}, {"result", std::string(to_string(import.outcome))}}};
+                        {{"file", file}, {"issuer", import.issuer}, {"result", std::string(to_string(import.outcome))}}};
         if (!import.reason.empty()) {
             line.fields.emplace_back("reason", import.reason);
             ctx.report().error(file + ": refused: " + import.reason);

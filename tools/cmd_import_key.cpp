@@ -19,13 +19,11 @@ int run_import_key(const ImportKeyOptions& options, Context& ctx) {
     use_passphrase(ctx, options.passphrase);
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
-    return import_each(options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
+    return import_each("import-key", options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
         auto import = import_private_key(*keyring, data, passphrase);
         StatusLine line{"import-key", import.outcome == ImportOutcome::refused ? Status::failed : Status::ok,
-                        {{"key_id", import.key_id}, {"result", std::string(to_string(import.outcome))}}};
-        for (const auto& fpr : import.fingerprints) {
-            line.fields.emplace_back("fingerprint", fpr);
-        }
+                        {{"file", file}, {"key_id", import.key_id}, {"result", std::string(to_string(import.outcome))}}};
+        line.lists = {{"fingerprints", import.fingerprints}};
         if (!import.reason.empty()) {
             line.fields.emplace_back("reason", import.reason);
             ctx.report().error(file + ": refused: " + import.reason);

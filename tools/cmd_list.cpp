@@ -23,6 +23,7 @@ int run_list(const ListOptions& options, Context& ctx) {
     std::time_t now = std::chrono::system_clock::to_time_t(ctx.now());
     std::string out = ctx.report().json() ? "[" : "";
     bool first = true;
+    std::size_t count = 0;
     for (const auto& entry : found) {
         if (options.secret && !entry.has_key) {
             continue;
@@ -34,11 +35,13 @@ int run_list(const ListOptions& options, Context& ctx) {
             out += (first ? "" : "\n") + format_entry_text(entry, state);
         }
         first = false;
+        ++count;
     }
     if (ctx.report().json()) {
         out += "]\n";
     }
     write_output(out);
+    ctx.status().emit({"list", Status::ok, {{"count", std::to_string(count)}}});
     return 0;
 }
 

@@ -21,6 +21,10 @@ int run_trust(const TrustOptions& options, Context& ctx) {
         return 1;
     }
     auto outcome = keyring->set_trusted(entry->cert.fingerprint, !options.remove);
+    ctx.status().emit({"trust", Status::ok,
+                       {{"fingerprint", entry->cert.fingerprint},
+                        {"trust_anchor", options.remove ? "no" : "yes"},
+                        {"result", outcome == StoreOutcome::unchanged ? "unchanged" : "changed"}}});
     ctx.report().info(entry->cert.fingerprint + (options.remove ? " is not a trust anchor" : " is a trust anchor") +
                       (outcome == StoreOutcome::unchanged ? " (unchanged)" : ""));
     return 0;

@@ -7,9 +7,8 @@
 
 namespace smime::cli {
 
-int import_each(const std::vector<std::string>& files, Context& ctx,
+int import_each(const std::string& op, const std::vector<std::string>& files, Context& ctx,
                 const std::function<void(const std::string& file, std::span<const std::uint8_t> data)>& import) {
-    bool unusable = false;
     for (const auto& file : files) {
         try {
             std::string data = read_input(file);
@@ -19,10 +18,10 @@ int import_each(const std::vector<std::string>& files, Context& ctx,
                 throw;  // the keyring itself is unusable: stop
             }
             ctx.report().error((file == "-" ? std::string("standard input") : file) + ": " + e.what());
-            unusable = true;
+            ctx.status().emit({op, Status::error, {{"file", file}, {"reason", e.what()}}});
         }
     }
-    return unusable ? 2 : exit_code(ctx.status().lines());
+    return exit_code(ctx.status().lines());
 }
 
 }  // namespace smime::cli

@@ -13,9 +13,10 @@
 namespace smime::cli {
 
 // Calls import(file, bytes) for each file. A file that cannot be read or
-// parsed (smime::Error) is reported on stderr and skipped, so the others are
-// still imported; the exit code is then 2, else that of the status lines.
-int import_each(const std::vector<std::string>& files, Context& ctx,
+// parsed (smime::Error) is reported on stderr and as an `error` status line
+// of op, and skipped, so the others are still imported; the exit code is
+// that of the status lines (2 after such a file).
+int import_each(const std::string& op, const std::vector<std::string>& files, Context& ctx,
                 const std::function<void(const std::string& file, std::span<const std::uint8_t> data)>& import);
 
 }  // namespace smime::cli

@@ -1,73 +1,67 @@
 // smime: parse the command line, build the per-run Context, run one
 // subcommand, and turn every Error into one stderr line and exit 2.
-#include <cstdlib>
-#include <fcntl.h>
+#include <csignal>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <CLI/CLI.hpp>
 
-#include <smime/config.hpp>
 #include <smime/context.hpp>
 #include <smime/error.hpp>
 #include <smime/library.hpp>
+#include <smime/status.hpp>
 
 #include "commands.hpp"
+#include "global_options.hpp"
+#include "output_file.hpp"
 
 namespace {
 
-struct GlobalOptions {
-    std::string home;
-    int status_fd = -1;
-    bool json = false;
-    bool quiet = false;
-    bool verbose = false;
-    std::string max_message_size;
+using namespace smime::cli;
+using Run = std::function<int(smime::Context&, const std::optional<smime::Error>& config_error)>;
+
+// What main needs to know of a subcommand besides how to run it.
+struct Command {
+    CLI::App* app;
+    Run run;
+    PassphraseOptions* passphrase = nullptr;  // takes --passphrase-file/--passphrase-fd
+    Product product = Product::none;          // anything but none: --output applies
+    bool filter = false;                      // verify/decrypt: a broken smime.conf still passes mail through
 };
 
-// config_error: when given, a smime.conf that cannot be read is not fatal
-// here: the error lands there and the default configuration is used (the
-// mail filters still have to pass the message through).
-smime::Context make_context(const GlobalOptions& global, std::optional<smime::Error>* config_error = nullptr) {
-    if (global.status_fd >= 0 && ::fcntl(global.status_fd, F_GETFD) < 0) {
-        throw smime::Error(smime::Errc::usage, "--status-fd " + std::to_string(global.status_fd) + " is not open");
+// --passphrase-file/-fd given before the subcommand's name count as given
+// after it; given in both places, the subcommand's own wins.
+void inherit_passphrase(const PassphraseOptions& global, PassphraseOptions& own) {
+    if (own.file.empty() && own.fd < 0) {
+        own = global;
     }
-    std::string home = global.home.empty() ? smime::default_home() : global.home;
-    auto verbosity = global.quiet     ? smime::Verbosity::quiet
-                     : global.verbose ? smime::Verbosity::verbose
-                                      : smime::Verbosity::normal;
-    smime::Config config;
-    try {
-        config = smime::load_config(home);
-    } catch (const smime::Error& e) {
-        if (config_error == nullptr) {
-            throw;
-        }
-        *config_error = e;
+}
+
+// With --json a command that fails before it could report still says so
+// in JSON, where its report would have been.
+void report_fatal(const std::string& op, const std::string& reason, smime::cli::ReportTo report) {
+    if (report.fd >= 0) {
+        smime::StatusSink(-1, report.fd).emit({op, smime::Status::error, {{"reason", reason}}});
     }
-    if (!global.max_message_size.empty()) {
-        config.max_message_size = smime::parse_byte_size(global.max_message_size, "--max-message-size");
+    if (report.text) {
+        std::cerr << "smime: " << reason << '\n';
     }
-    return smime::Context(home, smime::StatusSink(global.status_fd), smime::Reporter(verbosity, global.json),
-                          std::move(config));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    using namespace smime::cli;
+    // A reader that went away (`smime list | head -1`) is a write error,
+    // exit 2, not death by SIGPIPE with nothing said.
+    std::signal(SIGPIPE, SIG_IGN);
+
     CLI::App app{"smime: S/MIME keyring, signing and encryption for scripts and mail filters", "smime"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("smime ") + SMIME_VERSION);
-
     GlobalOptions global;
-    app.add_option("--home", global.home, "keyring directory (else $SMIME_HOME, else XDG data dir)");
-    app.add_option("--status-fd", global.status_fd, "write one JSON status object per line to this fd");
-    app.add_flag("--json", global.json, "human output as JSON");
-    app.add_flag("-q,--quiet", global.quiet, "fewer messages on stderr");
-    app.add_flag("-v,--verbose", global.verbose, "more messages on stderr");
-    app.add_option("--max-message-size", global.max_message_size,
-                   "larger messages are refused (bytes, or with K, M, G; default 256M)");
+    add_global_options(app, global);
 
     ImportCertOptions import_cert;
     ImportKeyOptions import_key;
@@ -81,21 +75,29 @@ int main(int argc, char** argv) {
     VerifyOptions verify;
     EncryptOptions encrypt;
     DecryptOptions decrypt;
-    SendNotificationOptions send_notification;
-
-    auto* import_cert_app = setup_import_cert(app, import_cert);
-    auto* import_key_app = setup_import_key(app, import_key);
-    auto* import_crl_app = setup_import_crl(app, import_crl);
-    auto* list_app = setup_list(app, list);
-    auto* export_app = setup_export(app, export_options);
-    auto* delete_app = setup_delete(app, delete_options);
-    auto* trust_app = setup_trust(app, trust);
-    auto* check_app = setup_check(app, check);
-    auto* sign_app = setup_sign(app, sign);
-    auto* verify_app = setup_verify(app, verify);
-    auto* encrypt_app = setup_encrypt(app, encrypt);
-    auto* decrypt_app = setup_decrypt(app, decrypt);
-    auto* send_notification_app = setup_send_notification(app, send_notification);
+    SendNotificationOptions notify;
+    auto plain = [](auto& run, auto& options) {
+        return [&run, &options](smime::Context& ctx, const std::optional<smime::Error>&) { return run(options, ctx); };
+    };
+    const Command commands[] = {
+        {setup_import_cert(app, import_cert), plain(run_import_cert, import_cert), &import_cert.passphrase},
+        {setup_import_key(app, import_key), plain(run_import_key, import_key), &import_key.passphrase},
+        {setup_import_crl(app, import_crl), plain(run_import_crl, import_crl)},
+        {setup_list(app, list), plain(run_list, list), nullptr, Product::listing},
+        {setup_export(app, export_options), plain(run_export, export_options), nullptr, Product::listing},
+        {setup_delete(app, delete_options), plain(run_delete, delete_options)},
+        {setup_trust(app, trust), plain(run_trust, trust)},
+        {setup_check(app, check), plain(run_check, check)},
+        {setup_sign(app, sign), plain(run_sign, sign), &sign.passphrase, Product::message},
+        {setup_verify(app, verify),
+         [&](smime::Context& ctx, const std::optional<smime::Error>& e) { return run_verify(verify, ctx, e); },
+         nullptr, Product::message, true},
+        {setup_encrypt(app, encrypt), plain(run_encrypt, encrypt), &encrypt.passphrase, Product::message},
+        {setup_decrypt(app, decrypt),
+         [&](smime::Context& ctx, const std::optional<smime::Error>& e) { return run_decrypt(decrypt, ctx, e); },
+         &decrypt.passphrase, Product::message, true},
+        {setup_send_notification(app, notify), plain(run_send_notification, notify), &notify.passphrase},
+    };
 
     // `smime help CMD` is `smime CMD --help`.
     std::string help_topic;
@@ -120,30 +122,40 @@ int main(int argc, char** argv) {
         return help_topic.empty() ? 0 : 2;
     }
 
-    try {
-        smime::LibraryInit library;
-        std::optional<smime::Error> config_error;
-        bool filter = *verify_app || *decrypt_app;
-        smime::Context ctx = make_context(global, filter ? &config_error : nullptr);
-        if (*import_cert_app) return run_import_cert(import_cert, ctx);
-        if (*import_key_app) return run_import_key(import_key, ctx);
-        if (*import_crl_app) return run_import_crl(import_crl, ctx);
-        if (*list_app) return run_list(list, ctx);
-        if (*export_app) return run_export(export_options, ctx);
-        if (*delete_app) return run_delete(delete_options, ctx);
-        if (*trust_app) return run_trust(trust, ctx);
-        if (*check_app) return run_check(check, ctx);
-        if (*sign_app) return run_sign(sign, ctx);
-        if (*verify_app) return run_verify(verify, ctx, config_error);
-        if (*encrypt_app) return run_encrypt(encrypt, ctx);
-        if (*decrypt_app) return run_decrypt(decrypt, ctx, config_error);
-        if (*send_notification_app) return run_send_notification(send_notification, ctx);
-    } catch (const smime::Error& e) {
-        std::cerr << "smime: " << e.what() << '\n';
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "smime: internal error: " << e.what() << '\n';
-        return 2;
+    for (const auto& command : commands) {
+        if (!*command.app) {
+            continue;
+        }
+        const std::string op = command.app->get_name();
+        const ReportTo report = report_to(global, command.product);
+        try {
+            if (!global.output.empty() && command.product == Product::none) {
+                throw smime::Error(smime::Errc::usage, "--output: " + op + " writes no product");
+            }
+            if (command.passphrase != nullptr) {
+                inherit_passphrase(global.passphrase, *command.passphrase);
+            }
+            // Before any input is read: a directory that cannot take the file
+            // is a usage error of its own, not a lost message.
+            std::optional<OutputFile> output;
+            if (!global.output.empty()) {
+                output.emplace(global.output);
+            }
+            smime::LibraryInit library;
+            std::optional<smime::Error> config_error;
+            smime::Context ctx = make_context(global, report, command.filter ? &config_error : nullptr);
+            int rc = command.run(ctx, config_error);
+            if (output) {
+                output->commit(rc);
+            }
+            return rc;
+        } catch (const smime::Error& e) {
+            report_fatal(op, e.what(), report);
+            return 2;
+        } catch (const std::exception& e) {
+            report_fatal(op, std::string("internal error: ") + e.what(), report);
+            return 2;
+        }
     }
     return 2;
 }

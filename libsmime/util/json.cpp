@@ -1,51 +1,37 @@
 #include "util/json.hpp"
 
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace smime::util {
 
-std::string json_quote(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);  // UTF-8 passes through
-            }
-        }
-    }
-    return out + "\"";
-}
+namespace {
+using Json = nlohmann::ordered_json;
 
-void JsonObject::add_raw(std::string_view key, std::string_view json_value) {
-    if (!m_body.empty()) {
-        m_body += ",";
-    }
-    m_body += json_quote(key);
-    m_body += ":";
-    m_body += json_value;
-}
+// The one place the invalid-UTF-8 rule of json.hpp is applied.
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+}  // namespace
 
-void JsonObject::add(std::string_view key, std::string_view value) { add_raw(key, json_quote(value)); }
+JsonObject::JsonObject() : m_json(std::make_unique<Json>(Json::object())) {}
+JsonObject::JsonObject(JsonObject&&) noexcept = default;
+JsonObject& JsonObject::operator=(JsonObject&&) noexcept = default;
+JsonObject::~JsonObject() = default;
+
+void JsonObject::add(std::string_view key, std::string_view value) { (*m_json)[std::string(key)] = std::string(value); }
+
+void JsonObject::add(std::string_view key, bool value) { (*m_json)[std::string(key)] = value; }
 
 void JsonObject::add(std::string_view key, const std::vector<std::string>& values) {
-    std::string array = "[";
-    for (const auto& value : values) {
-        if (array.size() > 1) {
-            array += ",";
-        }
-        array += json_quote(value);
+    (*m_json)[std::string(key)] = values;
+}
+
+std::string JsonObject::str() const { return dump(*m_json); }
+
+std::string json_array(const std::vector<JsonObject>& objects) {
+    std::string out = "[";
+    for (const auto& object : objects) {
+        out += (out.size() > 1 ? "," : "") + object.str();
     }
-    add_raw(key, array + "]");
+    return out + "]";
 }
 
 }  // namespace smime::util

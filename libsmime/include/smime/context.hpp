@@ -18,11 +18,12 @@ class Secret;
 
 enum class Verbosity { quiet, normal, verbose };
 
-// Human messages for stderr; -q/-v decide what is shown.
+// Human messages for stderr; -q/-v decide what is shown. text false: none
+// at all (with --json, when stderr carries the JSON report instead).
 class Reporter {
 public:
-    explicit Reporter(Verbosity verbosity = Verbosity::normal, bool json = false)
-        : m_verbosity(verbosity), m_json(json) {}
+    explicit Reporter(Verbosity verbosity = Verbosity::normal, bool json = false, bool text = true)
+        : m_verbosity(verbosity), m_json(json), m_text(text) {}
     void info(const std::string& message) const;     // hidden by -q
     void verbose(const std::string& message) const;  // shown with -v
     void error(const std::string& message) const;    // always shown
@@ -32,6 +33,7 @@ public:
 private:
     Verbosity m_verbosity;
     bool m_json;
+    bool m_text;
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;

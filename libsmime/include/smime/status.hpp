@@ -19,11 +19,14 @@ std::string_view to_string(Status status) noexcept;
 
 // Fields of one status line, in output order. Fields are added, never renamed.
 using Fields = std::vector<std::pair<std::string, std::string>>;
+// Fields whose value is a list (JSON arrays), written after Fields.
+using ListFields = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 struct StatusLine {
     std::string op;
     Status status = Status::none;
     Fields fields;  // e.g. {"reason", "…"}, {"signer", "…"}
+    ListFields lists = {};  // e.g. {"emails", {…}}
 };
 
 // SPEC "Status": 2 if any status is error; else 1 if any status is failed,
@@ -31,15 +34,20 @@ struct StatusLine {
 // line) is none; else 0.
 int exit_code(std::span<const StatusLine> lines) noexcept;
 
-// One JSON object per line to a file descriptor; does nothing when fd < 0.
+// One JSON object per line to a file descriptor (--status-fd), and with
+// --json the same lines as the command's report on report_fd (stdout, or
+// stderr when stdout carries a message); a descriptor < 0 is not written.
 class StatusSink {
 public:
-    explicit StatusSink(int fd = -1) : m_fd(fd) {}
+    explicit StatusSink(int fd = -1, int report_fd = -1) : m_fd(fd), m_report_fd(report_fd) {}
     void emit(const StatusLine& line);
     const std::vector<StatusLine>& lines() const noexcept { return m_lines; }
+    // The --json report goes somewhere: human text need not repeat it.
+    bool reports_json() const noexcept { return m_report_fd >= 0; }
 
 private:
     int m_fd;
+    int m_report_fd;
     std::vector<StatusLine> m_lines;  // everything emitted, for the exit code
 };
 
