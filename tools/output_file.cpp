@@ -39,14 +39,18 @@ mode_t default_mode() {
 }  // namespace
 
 OutputFile::OutputFile(std::string path) : m_path(std::move(path)) {
-    std::string dir = directory_of(m_path);
-    m_fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    if (m_fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        m_temp = sibling(m_path, "." + base_name(m_path) + ".smime-XXXXXX");
-        m_fd = ::mkostemp(m_temp.data(), O_CLOEXEC);
-        if (m_fd < 0) {
-            m_temp.clear();
-        }
+    // A link is followed: the file it names is replaced, the link stays.
+    if (char* real = ::realpath(m_path.c_str(), nullptr); real != nullptr) {
+        m_path = real;
+        std::free(real);
+    }
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // /dev/stdout, a FIFO, a terminal: nothing to replace, write to it.
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+        m_direct = true;
+    } else {
+        open_temporary();
     }
     if (m_fd < 0) {
         fail(m_path, "cannot write there");
@@ -60,9 +64,24 @@ OutputFile::OutputFile(std::string path) : m_path(std::move(path)) {
     }
 }
 
+void OutputFile::open_temporary() {
+    std::string dir = directory_of(m_path);
+    m_fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (m_fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        m_temp = sibling(m_path, "." + base_name(m_path) + ".smime-XXXXXX");
+        m_fd = ::mkostemp(m_temp.data(), O_CLOEXEC);
+        if (m_fd < 0) {
+            m_temp.clear();
+        }
+    }
+}
+
 OutputFile::~OutputFile() { discard(); }
 
 void OutputFile::commit(int exit_code) {
+    if (m_direct) {
+        return;  // written as it went
+    }
     struct stat st {};
     if (::fstat(m_fd, &st) != 0) {
         fail(m_path, "fstat");

@@ -1,6 +1,8 @@
 // --output FILE: the product goes to a temporary file in FILE's directory
 // that becomes FILE (fsync, rename) only when the command finished, so FILE
-// is never half-written and an existing FILE is replaced atomically.
+// is never half-written and an existing FILE is replaced atomically. A
+// FILE that is not a regular file (/dev/stdout, a FIFO) is written to
+// directly: there is nothing to replace.
 #pragma once
 
 #include <string>
@@ -26,12 +28,14 @@ public:
     void commit(int exit_code);
 
 private:
+    void open_temporary();
     void discard() noexcept;
 
     std::string m_path;
     std::string m_temp;  // named temporary file; empty for O_TMPFILE
     int m_fd = -1;
     int m_saved_stdout = -1;
+    bool m_direct = false;  // not a regular file: written in place
 };
 
 }  // namespace smime::cli
