@@ -159,7 +159,13 @@ Delivered run_once(gchar** argv, std::string_view message, long timeout_seconds)
     posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    // The child's SIGPIPE is its own: smime ignores it (a closed reader is a
+    // write error there), and an ignored signal would survive the exec.
+    sigset_t default_signals;
+    sigemptyset(&default_signals);
+    sigaddset(&default_signals, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attributes, &default_signals);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
     posix_spawnattr_setpgroup(&attributes, 0);
     pid_t pid = -1;
     int rc = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environ);
