@@ -5,6 +5,7 @@
 #include <smime/error.hpp>
 
 #include "signature/capabilities.hpp"
+#include "signature/spki.hpp"
 
 namespace smime::signature {
 
@@ -12,8 +13,6 @@ namespace {
 
 void attrs_free(gnutls_pkcs7_attrs_t p) noexcept { gnutls_pkcs7_attrs_deinit(p); }
 using Attrs = gtls::Owner<gnutls_pkcs7_attrs_t, attrs_free>;
-void spki_free(gnutls_x509_spki_t p) noexcept { gnutls_x509_spki_deinit(p); }
-using Spki = gtls::Owner<gnutls_x509_spki_t, spki_free>;
 
 gnutls_digest_algorithm_t to_gnutls(Digest digest) noexcept {
     switch (digest) {
@@ -27,11 +26,8 @@ gnutls_digest_algorithm_t to_gnutls(Digest digest) noexcept {
 // RSA-PSS with the salt as long as the digest (RFC 4056 §3, what openssl and
 // gpgsm accept), on the key and on our in-memory copy of the certificate.
 void use_pss(gnutls_privkey_t key, gnutls_x509_crt_t crt, Digest digest) {
-    gnutls_x509_spki_t raw = nullptr;
-    gtls::check(gnutls_x509_spki_init(&raw), "gnutls_x509_spki_init");
-    Spki spki(raw);
     auto dig = to_gnutls(digest);
-    gnutls_x509_spki_set_rsa_pss_params(spki.get(), dig, gnutls_hash_get_len(dig));
+    Spki spki = rsa_pss_spki(dig, gnutls_hash_get_len(dig));
     gtls::check(gnutls_privkey_set_spki(key, spki.get(), 0), "gnutls_privkey_set_spki");
     gtls::check(gnutls_x509_crt_set_spki(crt, spki.get(), 0), "gnutls_x509_crt_set_spki");
 }

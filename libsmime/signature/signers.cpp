@@ -5,6 +5,8 @@
 #include <smime/error.hpp>
 
 #include "signature/capabilities.hpp"
+#include "signature/pss_verify.hpp"
+#include "signature/verify_reason.hpp"
 #include "x509/load.hpp"
 
 namespace smime::signature {
@@ -71,24 +73,6 @@ std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
     }
 }
 
-std::string reason_from_code(int rc) {
-    switch (rc) {
-    case GNUTLS_E_PK_SIG_VERIFY_FAILED:
-        return "signature does not match the signed content";
-    case GNUTLS_E_KEY_USAGE_VIOLATION:
-        return "certificate key usage does not allow signing";
-    case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
-    case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
-    case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
-        return "signature algorithm not supported";
-    case GNUTLS_E_INSUFFICIENT_SECURITY:
-    case GNUTLS_E_CONSTRAINT_ERROR:
-        return "signature algorithm or key is too weak";
-    default:
-        return std::string("signature could not be checked: ") + gnutls_strerror(rc);
-    }
-}
-
 }  // namespace
 
 std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7) {
@@ -108,7 +92,8 @@ std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7) {
     return certs;
 }
 
-std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, const gnutls_datum_t* content, Keyring& keyring,
+std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std::uint8_t> der,
+                                       const gnutls_datum_t* content, Keyring& keyring,
                                        const std::vector<CertInfo>& carried) {
     std::vector<SignerCheck> checks;
     int count = gnutls_pkcs7_get_signature_count(pkcs7);
@@ -126,6 +111,14 @@ std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, const gnutls_datum_
         check.cert = find_signer(info.info, keyring, carried);
         if (!check.cert) {
             check.reason = "signer certificate not found (not in the signature, not in the keyring)";
+            checks.push_back(std::move(check));
+            continue;
+        }
+        if (is_rsa_pss(info.info)) {
+            // GnuTLS would ignore the SignerInfo's hash and salt (pss_verify.hpp).
+            auto problem = pss_verify_direct(pkcs7, der, static_cast<unsigned>(i), info.info, content, *check.cert);
+            check.ok = !problem;
+            check.reason = problem.value_or("");
             checks.push_back(std::move(check));
             continue;
         }

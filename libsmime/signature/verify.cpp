@@ -81,7 +81,7 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
                       " certificates");
     }
     auto carried = carried_certificates(pkcs7.get());
-    auto checks = check_signers(pkcs7.get(), content, keyring, carried);
+    auto checks = check_signers(pkcs7.get(), located.der, content, keyring, carried);
     if (checks.empty()) {
         return failed("the signature has no signer");
     }
