@@ -25,8 +25,8 @@ for who in alice carol; do
     done
 done
 
-# RSA-PSS (salt length = digest length; GnuTLS 3.7 checks PSS signatures with
-# that salt only, see man smime-verify).
+# RSA-PSS with the salt as long as the digest (every salt length, hash and
+# the certificate's PSS restrictions: verify-pss.sh).
 ossl_sign alice "$work/pss.eml" cms -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:digest
 verify_status "$work/pss.eml" ok
 
