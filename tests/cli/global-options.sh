@@ -29,9 +29,9 @@ run_at() {
     rm -rf "$SMIME_HOME" && cp -a "$WORK/template" "$SMIME_HOME"
     local rc=0
     if [ "$place" = front ]; then
-        "$SMIME" "${opts[@]}" "$@" >"$WORK/$place.out" 2>"$WORK/$place.err" 3>"$WORK/$place.fd3" 5<"$PKI/pass.txt" || rc=$?
+        env ${RUN_ENV:-} "$SMIME" "${opts[@]}" "$@" >"$WORK/$place.out" 2>"$WORK/$place.err" 3>"$WORK/$place.fd3" 5<"$PKI/pass.txt" || rc=$?
     else
-        "$SMIME" "$@" "${opts[@]}" >"$WORK/$place.out" 2>"$WORK/$place.err" 3>"$WORK/$place.fd3" 5<"$PKI/pass.txt" || rc=$?
+        env ${RUN_ENV:-} "$SMIME" "$@" "${opts[@]}" >"$WORK/$place.out" 2>"$WORK/$place.err" 3>"$WORK/$place.fd3" 5<"$PKI/pass.txt" || rc=$?
     fi
     echo "$rc" >"$WORK/$place.rc"
 }
@@ -101,7 +101,15 @@ for spec in "${message_cmds[@]}"; do
     both 0 json_stderr --json -- "${cmd[@]}"
 done
 
-# --home: the keyring is found only through the option.
+# --home for every command: $SMIME_HOME names a place that cannot exist, so
+# only a keyring found through the option lets the command succeed.
+for spec in "${keyring_cmds[@]}" "${message_cmds[@]}"; do
+    read -ra cmd <<<"$spec"
+    rc=0; SMIME_HOME=/dev/null/nowhere "$SMIME" "${cmd[@]}" >/dev/null 2>&1 5<"$PKI/pass.txt" || rc=$?
+    [ "$rc" != 0 ] || fail "'$spec' works without a keyring: the --home case proves nothing"
+    RUN_ENV=SMIME_HOME=/dev/null/nowhere both 0 anything --home "$SMIME_HOME" -- "${cmd[@]}"
+done
+# and what it finds is that keyring.
 mv "$WORK/template" "$WORK/elsewhere" && mkdir "$WORK/template"
 export SMIME_HOME=$WORK/empty-home
 both 0 found_alice --home "$WORK/elsewhere" -- list alice
