@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "digest_option.hpp"
 #include "io.hpp"
+#include "keyring_output.hpp"
 #include "passphrase_option.hpp"
 #include "status_output.hpp"
 
@@ -48,10 +49,10 @@ EncryptParams to_params(const EncryptOptions& options) {
 CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
     auto* sub = app.add_subcommand("encrypt", "encrypt a message for its one recipient (S/MIME EnvelopedData)");
     sub->add_option("file", options.file, "message to encrypt (default: standard input)");
-    sub->add_option("--to", options.to, "recipient address (instead of To, Cc and Bcc)")->allow_extra_args(false);
+    sub->add_option("--to", options.to, "recipient address, or the fingerprint of the certificate to encrypt to (instead of To, Cc and Bcc)")->allow_extra_args(false);
     sub->add_flag("--sign", options.sign, "sign first, then encrypt");
     sub->add_flag("--require-sign", options.require_sign, "with --sign: fail when the sender has no key");
-    sub->add_option("--from", options.from, "signer address for --sign (else From:)");
+    sub->add_option("--from", options.from, "signer address or certificate fingerprint for --sign (else From:)");
     sub->add_option("--policy", options.policy, "required (default) or if-possible");
     sub->add_option("--cipher", options.cipher, "aes256-cbc, aes128-cbc, aes256-gcm or aes128-gcm");
     sub->add_flag("--oaep", options.oaep, "RSA-OAEP (SHA-256) key transport instead of PKCS#1 v1.5");
@@ -73,6 +74,12 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
         write_output(result.output);
     }
     emit_with_reasons(ctx, result.status);
+    for (const auto& named : options.to) {
+        list_fingerprint_candidates(*keyring, named);
+    }
+    if (params.sign) {
+        list_fingerprint_candidates(*keyring, options.from);
+    }
     // The command's own operation is encrypt: a "sign: none" before it
     // (sender without a key, the message went on unsigned) is not exit 3.
     std::vector<StatusLine> own_first = ctx.status().lines();

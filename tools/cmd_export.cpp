@@ -10,7 +10,7 @@ namespace smime::cli {
 
 CLI::App* setup_export(CLI::App& app, ExportOptions& options) {
     auto* sub = app.add_subcommand("export", "write one certificate to stdout (PEM, or DER with --der)");
-    sub->add_option("query", options.query, "fingerprint, 8+ hex digit prefix, or address")->required();
+    sub->add_option("query", options.query, "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")->required();
     sub->add_flag("--der", options.der, "DER instead of PEM");
     return sub;
 }
@@ -18,7 +18,7 @@ CLI::App* setup_export(CLI::App& app, ExportOptions& options) {
 int run_export(const ExportOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
     const auto found = select_certificates(*keyring, options.query);
-    const KeyringEntry* entry = exactly_one(found, options.query, ctx);
+    const KeyringEntry* entry = exactly_one(found, options.query, "export", ctx);
     if (entry == nullptr) {
         return 1;
     }

@@ -11,7 +11,7 @@
 namespace smime::cli {
 
 CLI::App* setup_list(CLI::App& app, ListOptions& options) {
-    auto* sub = app.add_subcommand("list", "list certificates (address, name substring, or fingerprint prefix)");
+    auto* sub = app.add_subcommand("list", "list certificates (address, name substring, or fingerprint prefix in any spelling)");
     sub->add_option("query", options.query, "what to look for; nothing lists everything");
     sub->add_flag("--secret", options.secret, "only certificates with a private key");
     return sub;
@@ -28,11 +28,11 @@ int run_list(const ListOptions& options, Context& ctx) {
         if (options.secret && !entry.has_key) {
             continue;
         }
-        CertState state = cert_state(*keyring, entry, now);
+        auto states = cert_states(*keyring, entry, now);
         if (ctx.report().json()) {
-            out += (first ? "" : ",\n") + format_entry_json(entry, state);
+            out += (first ? "" : ",\n") + format_entry_json(entry, states);
         } else {
-            out += (first ? "" : "\n") + format_entry_text(entry, state);
+            out += (first ? "" : "\n") + format_entry_text(entry, states);
         }
         first = false;
         ++count;

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "digest_option.hpp"
 #include "io.hpp"
+#include "keyring_output.hpp"
 #include "passphrase_option.hpp"
 
 namespace smime::cli {
@@ -13,7 +14,7 @@ namespace smime::cli {
 CLI::App* setup_sign(CLI::App& app, SignOptions& options) {
     auto* sub = app.add_subcommand("sign", "sign a message (multipart/signed, or opaque with --opaque)");
     sub->add_option("file", options.file, "message to sign (default: standard input)");
-    sub->add_option("--from", options.from, "signer address (default: the message's From)");
+    sub->add_option("--from", options.from, "signer address, or the fingerprint of the certificate to sign with (default: the message's From)");
     sub->add_flag("--opaque", options.opaque, "application/pkcs7-mime signed-data instead of multipart/signed");
     sub->add_flag("--require", options.require, "fail (exit 1, no output) when there is no key to sign with");
     sub->add_option("--digest", options.digest, "sha256 (default), sha384 or sha512");
@@ -44,6 +45,7 @@ int run_sign(const SignOptions& options, Context& ctx) {
             ctx.report().error("sign: " + std::string(to_string(result.status.status)) + ": " + value);
         }
     }
+    list_fingerprint_candidates(*keyring, options.from);
     ctx.status().emit(result.status);
     return exit_code(ctx.status().lines());
 }

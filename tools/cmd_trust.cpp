@@ -8,7 +8,7 @@ namespace smime::cli {
 
 CLI::App* setup_trust(CLI::App& app, TrustOptions& options) {
     auto* sub = app.add_subcommand("trust", "make a certificate a trust anchor for verify");
-    sub->add_option("query", options.query, "fingerprint, 8+ hex digit prefix, or address")->required();
+    sub->add_option("query", options.query, "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")->required();
     sub->add_flag("--remove", options.remove, "no longer a trust anchor");
     return sub;
 }
@@ -16,7 +16,7 @@ CLI::App* setup_trust(CLI::App& app, TrustOptions& options) {
 int run_trust(const TrustOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
     const auto found = select_certificates(*keyring, options.query);
-    const KeyringEntry* entry = exactly_one(found, options.query, ctx);
+    const KeyringEntry* entry = exactly_one(found, options.query, "trust", ctx);
     if (entry == nullptr) {
         return 1;
     }

@@ -2,6 +2,9 @@
 
 #include <iostream>
 
+#include <smime/query.hpp>
+
+#include "io.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"
 
@@ -15,9 +18,15 @@ std::string join(const std::vector<std::string>& items) {
     }
     return out;
 }
+
+void print_candidates(const std::vector<KeyringEntry>& found) {
+    for (const auto& entry : found) {
+        std::cerr << entry.cert.fingerprint << ' ' << join(entry.cert.emails) << '\n';
+    }
+}
 }  // namespace
 
-std::string format_entry_text(const KeyringEntry& entry, CertState state) {
+std::string format_entry_text(const KeyringEntry& entry, const std::vector<CertState>& states) {
     const CertInfo& cert = entry.cert;
     std::string out;
     out += "fingerprint: " + cert.fingerprint + "\n";
@@ -29,11 +38,11 @@ std::string format_entry_text(const KeyringEntry& entry, CertState state) {
     out += "  not-after: " + util::format_time(cert.not_after) + "\n";
     out += "        key: " + std::string(entry.has_key ? "yes" : "no") + "\n";
     out += "      trust: " + std::string(entry.trusted ? "anchor" : "no") + "\n";
-    out += "      state: " + std::string(to_string(state)) + "\n";
+    out += "      state: " + join(state_words(states)) + "\n";
     return out;
 }
 
-std::string format_entry_json(const KeyringEntry& entry, CertState state) {
+std::string format_entry_json(const KeyringEntry& entry, const std::vector<CertState>& states) {
     const CertInfo& cert = entry.cert;
     util::JsonObject object;
     object.add("fingerprint", cert.fingerprint);
@@ -46,24 +55,46 @@ std::string format_entry_json(const KeyringEntry& entry, CertState state) {
     object.add("key", entry.has_key);
     object.add("trust_anchor", entry.trusted);
     object.add("ca", cert.is_ca);
-    object.add("state", to_string(state));
+    auto words = state_words(states);
+    object.add("state", words.front());
+    object.add("states", words);
     return object.str();
 }
 
-const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query,
-                                const Context& ctx) {
+const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query, std::string_view op,
+                                Context& ctx) {
+    if (found.size() == 1) {
+        return &found.front();
+    }
+    // Refused either way: the status line says why, and names the candidates.
+    std::string reason = found.empty() ? "no certificate matches '" + query + "'" : "'" + query + "' is ambiguous";
+    StatusLine line{std::string(op), Status::failed, {{"reason", reason}, {"query", query}}};
+    std::vector<std::string> candidates;
+    for (const auto& entry : found) {
+        candidates.push_back(entry.cert.fingerprint);
+    }
+    line.lists = {{"candidates", candidates}};
     if (found.empty()) {
-        ctx.report().error("no certificate matches '" + query + "'");
-        return nullptr;
+        ctx.report().error(reason);
+    } else {
+        ctx.report().error(reason + "; it matches:");
+        print_candidates(found);
     }
+    ctx.status().emit(line);
+    if (ctx.report().json() && !ctx.status().reports_json()) {  // export: its JSON product is this refusal
+        write_output(to_json(line) + "\n");
+    }
+    return nullptr;
+}
+
+void list_fingerprint_candidates(Keyring& keyring, const std::string& address_or_fingerprint) {
+    if (!names_fingerprint(address_or_fingerprint)) {
+        return;
+    }
+    auto found = select_certificates(keyring, address_or_fingerprint);
     if (found.size() > 1) {
-        ctx.report().error("'" + query + "' is ambiguous; it matches:");
-        for (const auto& entry : found) {
-            std::cerr << entry.cert.fingerprint << ' ' << join(entry.cert.emails) << '\n';
-        }
-        return nullptr;
+        print_candidates(found);
     }
-    return &found.front();
 }
 
 }  // namespace smime::cli

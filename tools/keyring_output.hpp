@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <smime/cert_state.hpp>
@@ -10,15 +11,23 @@
 
 namespace smime::cli {
 
-// One block per certificate, blank line between (gpgsm --list-keys style).
-std::string format_entry_text(const KeyringEntry& entry, CertState state);
-// One JSON object per certificate.
-std::string format_entry_json(const KeyringEntry& entry, CertState state);
+// One block per certificate, blank line between (gpgsm --list-keys style);
+// the state line lists every word, comma-separated ("state: expired, untrusted").
+std::string format_entry_text(const KeyringEntry& entry, const std::vector<CertState>& states);
+// One JSON object per certificate: "state" is the first word (what it was
+// before a certificate could have several), "states" all of them.
+std::string format_entry_json(const KeyringEntry& entry, const std::vector<CertState>& states);
 
 // export/delete/trust: exactly one certificate or a refusal. Prints the
 // candidates (full fingerprint then addresses) on stderr when ambiguous.
-// Returns nullptr after reporting why there is not exactly one.
-const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query,
-                                const Context& ctx);
+// Returns nullptr after saying why there is not exactly one: on stderr, and
+// in a `failed` status line for op with the reason and a `candidates` list.
+const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query, std::string_view op,
+                                Context& ctx);
+
+// sign --from, encrypt --to/--from: the library refuses a fingerprint prefix
+// that matches several certificates; this names them on stderr as
+// exactly_one does. Nothing for an address or a unique fingerprint.
+void list_fingerprint_candidates(Keyring& keyring, const std::string& address_or_fingerprint);
 
 }  // namespace smime::cli

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <smime/error.hpp>
+#include <smime/query.hpp>
 #include <smime/sign.hpp>
 
 #include "cms/asn1.hpp"
@@ -37,6 +38,10 @@ std::vector<std::string> recipients_of(const mime::Entity& msg, const EncryptPar
     };
     if (!params.to.empty()) {
         for (const auto& to : params.to) {
+            if (names_fingerprint(to)) {  // "AB:CD:…" is no address list
+                found.push_back(to);
+                continue;
+            }
             for (const auto& a : util::parse_address_list(to)) {
                 add(a);
             }
@@ -299,6 +304,9 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
 
     std::vector<RecipientCert> certs;
     std::string recipient_fpr = recipient->entry.cert.fingerprint;
+    // A recipient named by fingerprint is reported by its certificate's address, as one named by address.
+    std::string recipient_name =
+        names_fingerprint(recipients.front()) ? display_name(recipient->entry.cert) : recipients.front();
     certs.push_back(std::move(*recipient));
     if (signed_ok) {  // the sender's own certificate, so the sent copy stays readable
         std::string sender = params.sign_params.from.value_or("");
@@ -306,7 +314,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
             auto from = util::parse_address_list(msg.get("From"));
             sender = from.empty() ? "" : from.front();
         }
-        for (const auto& entry : sender.empty() ? std::vector<KeyringEntry>{} : keyring.find_by_email(sender)) {
+        for (const auto& entry : sender.empty() ? std::vector<KeyringEntry>{} : named_certificates(keyring, sender)) {
             std::string ignored;
             if (entry.has_key && entry.cert.fingerprint != recipient_fpr) {
                 if (auto own = usable_for_encryption(keyring, entry, now, false, ignored)) {
@@ -321,7 +329,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     std::string output = encrypt_to_message(msg, content, certs, cipher, params, ctx.input_mapping());
     status.push_back({"encrypt",
                       Status::ok,
-                      {{"recipient", recipients.front()},
+                      {{"recipient", recipient_name},
                        {"cipher", std::string(to_string(cipher))},
                        {"fingerprint", recipient_fpr}}});
     // The outer headers are the original ones (signing does not change them).

@@ -2,27 +2,17 @@
 
 #include <algorithm>
 
+#include <smime/cert_state.hpp>
 #include <smime/error.hpp>
+#include <smime/query.hpp>
 
 #include "x509/anchors.hpp"
 #include "x509/load.hpp"
 #include "x509/path_building.hpp"
-#include "x509/revocation.hpp"
 
 namespace smime::cms {
 
 namespace {
-// Revoked by a CRL of the keyring from any certificate that could have issued it.
-bool revoked(Keyring& keyring, const CertInfo& cert, std::time_t now) {
-    for (const auto& issuer : keyring.find_by_subject(cert.issuer_der)) {
-        const CertInfo path[] = {cert, issuer.cert};
-        if (x509::revoked_by_keyring_crls(keyring, path, 0, now)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // The certificate has a valid path (RFC 5280, CRLs applied) through CA
 // certificates of the keyring to a trust anchor.
 bool chains_to_anchor(Keyring& keyring, const CertInfo& cert, std::time_t now) {
@@ -95,7 +85,7 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate is not for email protection";
         return std::nullopt;
     }
-    if (revoked(keyring, cert, now)) {
+    if (revoked_by_keyring(keyring, cert, now)) {
         why_not = "certificate is revoked";
         return std::nullopt;
     }
@@ -108,9 +98,13 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
 
 std::optional<RecipientCert> choose_recipient_cert(Keyring& keyring, const std::string& address, std::time_t now,
                                                    bool require_trusted, std::string& why_not) {
-    auto entries = keyring.find_by_email(address);
+    auto entries = named_certificates(keyring, address);
     if (entries.empty()) {
         why_not = "no certificate for recipient";
+        return std::nullopt;
+    }
+    if (names_fingerprint(address) && entries.size() > 1) {  // a fingerprint names one certificate, never a choice
+        why_not = "fingerprint " + address + " is ambiguous (" + std::to_string(entries.size()) + " certificates)";
         return std::nullopt;
     }
     for (const auto& entry : entries) {  // newest first

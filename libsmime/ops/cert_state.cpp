@@ -1,9 +1,30 @@
 #include <smime/cert_state.hpp>
 
+#include <algorithm>
+
 #include "x509/anchors.hpp"
 #include "x509/path_building.hpp"
+#include "x509/revocation.hpp"
 
 namespace smime {
+
+namespace {
+
+// How the best path attempt ended when it failed: a CA on a path that
+// reached an anchor had expired at `at` (then the certificate is `expired`,
+// not `untrusted`), or anything else.
+bool failed_only_by_expired_ca(const x509::PathResult& path, const std::vector<CertInfo>& anchors, std::time_t at) {
+    if (path.revocation || path.path.size() < 2) {
+        return false;
+    }
+    const CertInfo& top = path.path.back();
+    bool reached_anchor = std::any_of(anchors.begin(), anchors.end(),
+                                      [&](const CertInfo& a) { return a.fingerprint == top.fingerprint; });
+    return reached_anchor && std::any_of(path.path.begin() + 1, path.path.end(),
+                                         [&](const CertInfo& ca) { return at > ca.not_after; });
+}
+
+}  // namespace
 
 std::string_view to_string(CertState state) noexcept {
     switch (state) {
@@ -17,27 +38,58 @@ std::string_view to_string(CertState state) noexcept {
     return "untrusted";
 }
 
-CertState cert_state(Keyring& keyring, const KeyringEntry& entry, std::time_t now) {
-    const CertInfo& cert = entry.cert;
-    if (now < cert.not_before) {
-        return CertState::not_yet_valid;
+bool revoked_by_keyring(Keyring& keyring, const CertInfo& cert, std::time_t at) {
+    for (const auto& issuer : keyring.find_by_subject(cert.issuer_der)) {
+        const CertInfo path[] = {cert, issuer.cert};
+        if (x509::revoked_by_keyring_crls(keyring, path, 0, at)) {
+            return true;
+        }
     }
+    return false;
+}
+
+std::vector<CertState> cert_states(Keyring& keyring, const KeyringEntry& entry, std::time_t now) {
+    const CertInfo& cert = entry.cert;
+    // Inside the certificate's own validity (a broken one, ending before it begins, at now).
+    std::time_t at = cert.not_before <= cert.not_after ? std::clamp(now, cert.not_before, cert.not_after) : now;
+    std::vector<CertState> states;
+    auto add = [&](CertState state) {
+        if (std::find(states.begin(), states.end(), state) == states.end()) {
+            states.push_back(state);
+        }
+    };
     if (now > cert.not_after) {
-        return CertState::expired;
+        add(CertState::expired);
+    }
+    if (now < cert.not_before) {
+        add(CertState::not_yet_valid);
+    }
+    bool revoked = revoked_by_keyring(keyring, cert, at);
+    if (revoked) {
+        add(CertState::revoked);
     }
     if (cert.self_signed && !entry.trusted) {
-        return CertState::self_signed;
+        add(CertState::self_signed);
     }
+    auto anchors = x509::anchor_certs(keyring);
+    x509::PathSources sources{keyring, {}, anchors, nullptr};
+    auto path = x509::find_valid_path(sources, cert, {at, false, true});
+    if (!path.ok && !(revoked && path.revocation)) {  // the leaf's own revocation is said above
+        add(failed_only_by_expired_ca(path, anchors, at) ? CertState::expired : CertState::untrusted);
+    }
+    if (states.empty()) {
+        return {CertState::valid};
+    }
+    std::sort(states.begin(), states.end());  // SPEC order
+    return states;
+}
 
-    x509::PathSources sources{keyring, {}, x509::anchor_certs(keyring), nullptr};
-    auto path = x509::find_valid_path(sources, cert, {now, false, true});
-    if (path.ok) {
-        return CertState::valid;
+std::vector<std::string> state_words(const std::vector<CertState>& states) {
+    std::vector<std::string> words;
+    for (auto state : states) {
+        words.emplace_back(to_string(state));
     }
-    if (path.revocation) {
-        return CertState::revoked;  // without require_crl only a revocation fails the CRL check
-    }
-    return cert.self_signed ? CertState::self_signed : CertState::untrusted;
+    return words;
 }
 
 }  // namespace smime

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include <smime/error.hpp>
+#include <smime/query.hpp>
 #include <smime/secret.hpp>
 
 #include "mime/codec.hpp"
@@ -34,9 +35,10 @@ bool allows_signing(const CertInfo& cert) {
     return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
 
-// SPEC sign: the newest imported certificate with a key that is valid now.
-std::optional<KeyringEntry> signing_entry(Keyring& keyring, const std::string& address, std::time_t now) {
-    for (auto& entry : keyring.find_by_email(address)) {
+// SPEC sign: the newest imported certificate with a key that is valid now,
+// among those of the address (or the one a fingerprint names).
+std::optional<KeyringEntry> signing_entry(std::vector<KeyringEntry> candidates, std::time_t now) {
+    for (auto& entry : candidates) {
         const CertInfo& cert = entry.cert;
         if (entry.has_key && cert.not_before <= now && now <= cert.not_after && allows_signing(cert)) {
             return std::move(entry);
@@ -133,7 +135,15 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
                                                      : "no signer: From must name exactly one address, or use --from");
     }
     std::time_t now = std::chrono::system_clock::to_time_t(ctx.now());
-    auto entry = signing_entry(keyring, *address, now);
+    auto candidates = named_certificates(keyring, *address);
+    bool by_fingerprint = names_fingerprint(*address);
+    if (by_fingerprint && candidates.size() > 1) {  // never a guess among them, whatever --require says
+        SignResult result;
+        result.status = outcome(Status::failed, {{"reason", "fingerprint " + *address + " is ambiguous (" +
+                                                               std::to_string(candidates.size()) + " certificates)"}});
+        return result;
+    }
+    auto entry = signing_entry(std::move(candidates), now);
     if (!entry) {
         return no_key("no valid certificate with a private key for " + *address);
     }
@@ -183,7 +193,7 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     if (!envelope.empty()) {
         result.output.insert(0, envelope);
     }
-    result.status = outcome(Status::ok, {{"signer", *address},
+    result.status = outcome(Status::ok, {{"signer", by_fingerprint ? display_name(entry->cert) : *address},
                                          {"fingerprint", entry->cert.fingerprint},
                                          {"digest", signature::micalg_name(input.digest)}});
     return result;

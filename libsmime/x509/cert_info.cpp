@@ -138,6 +138,9 @@ CertInfo cert_info_from(gnutls_x509_crt_t crt, std::span<const std::uint8_t> der
     CertInfo info;
     info.der.assign(der.begin(), der.end());
     info.fingerprint = sha256_hex(der);
+    std::array<std::uint8_t, 20> sha1{};
+    gtls::check(gnutls_hash_fast(GNUTLS_DIG_SHA1, der.data(), der.size(), sha1.data()), "gnutls_hash_fast");
+    info.sha1_fingerprint = to_hex(sha1);
     info.emails = emails_of(crt);
     info.subject = dn_string(crt, gnutls_x509_crt_get_dn3);
     info.issuer = dn_string(crt, gnutls_x509_crt_get_issuer_dn3);

@@ -15,6 +15,7 @@ using Bytes = std::vector<std::uint8_t>;
 struct CertInfo {
     Bytes der;
     std::string fingerprint;          // SHA-256 of the DER, lowercase hex
+    std::string sha1_fingerprint;     // SHA-1 of the DER, lowercase hex (what gpgsm users paste)
     std::vector<std::string> emails;  // SAN rfc822Name, SAN SmtpUTF8Mailbox, subject emailAddress
     std::string subject;              // RFC 4514 string
     std::string common_name;          // first CN of the subject, or empty
