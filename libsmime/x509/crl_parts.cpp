@@ -7,6 +7,7 @@
 #include "cms/asn1.hpp"
 #include "cms/ber.hpp"
 #include "x509/asn1.hpp"
+#include "x509/extensions.hpp"
 #include "x509/names.hpp"
 
 namespace smime::x509 {
@@ -244,15 +245,12 @@ bool signature_over_tbs_verifies(gnutls_x509_crl_t crl, gnutls_x509_crt_t signer
         std::vector<std::uint8_t> signature(1024);
         size_t size = signature.size();
         int algorithm = gnutls_x509_crl_get_signature_algorithm(crl);
-        auto pubkey = gtls::make_pubkey();
-        if (algorithm < 0 || gnutls_x509_crl_get_signature(crl, reinterpret_cast<char*>(signature.data()), &size) < 0 ||
-            gnutls_pubkey_import_x509(pubkey.get(), signer, 0) < 0) {
+        if (algorithm < 0 || gnutls_x509_crl_get_signature(crl, reinterpret_cast<char*>(signature.data()), &size) < 0) {
             return false;
         }
         gnutls_datum_t data{const_cast<unsigned char*>(tbs.whole.data()), static_cast<unsigned>(tbs.whole.size())};
         gnutls_datum_t sig{signature.data(), static_cast<unsigned>(size)};
-        return gnutls_pubkey_verify_data2(pubkey.get(), static_cast<gnutls_sign_algorithm_t>(algorithm), 0, &data,
-                                          &sig) >= 0;
+        return key_of_verifies(signer, algorithm, data, sig);
     } catch (const Error&) {
         return false;
     }

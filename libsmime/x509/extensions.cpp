@@ -89,7 +89,19 @@ bool signature_verifies(gnutls_x509_crt_t subject, const CertInfo& subject_info,
     auto node = asn1::decode("X509.Certificate", subject_info.der);
     gnutls_datum_t tbs = gtls::borrow(asn1::der_of(node.get(), subject_info.der, "tbsCertificate"));
     gnutls_datum_t sig = gtls::borrow(std::string_view(signature.data(), signature.size()));
-    return gnutls_x509_crt_verify_data2(issuer, static_cast<gnutls_sign_algorithm_t>(algorithm), 0, &tbs, &sig) >= 0;
+    return key_of_verifies(issuer, algorithm, tbs, sig);
+}
+
+bool key_of_verifies(gnutls_x509_crt_t signer, int algorithm, const gnutls_datum_t& data, const gnutls_datum_t& sig) {
+    // Not gnutls_x509_crt_verify_data2: it also judges the signer's dates
+    // against today's clock (an expired CA would look like a forgery, and
+    // --at would not hold). Dates are judged once, in path validation.
+    auto pubkey = gtls::make_pubkey();
+    if (gnutls_pubkey_import_x509(pubkey.get(), signer, 0) < 0) {
+        return false;
+    }
+    return gnutls_pubkey_verify_data2(pubkey.get(), static_cast<gnutls_sign_algorithm_t>(algorithm), 0, &data, &sig) >=
+           0;
 }
 
 }  // namespace smime::x509

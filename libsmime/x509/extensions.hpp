@@ -44,4 +44,8 @@ Bytes authority_key_id(const CertInfo& cert);
 // Algorithms GnuTLS deems insecure for certificates fail here too.
 bool signature_verifies(gnutls_x509_crt_t subject, const CertInfo& subject_info, gnutls_x509_crt_t issuer);
 
+// True when signer's public key verifies sig over data with the algorithm
+// (a gnutls_sign_algorithm_t); no date of the signer is looked at.
+bool key_of_verifies(gnutls_x509_crt_t signer, int algorithm, const gnutls_datum_t& data, const gnutls_datum_t& sig);
+
 }  // namespace smime::x509
