@@ -6,46 +6,15 @@ source "$TESTS_DIR/lib/common.sh"
 cd "$WORK"
 ossl() { openssl "$@" 2>/dev/null; }
 
-cat >ext.cnf <<'CNF'
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[user]
-basicConstraints = CA:false
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = emailProtection
-subjectKeyIdentifier = hash
-subjectAltName = email:${ENV::EMAIL}
-CNF
-export EMAIL=none@example.org
-
-# ca NAME: an `openssl ca` configuration and database for CA NAME.
-ca() {
-    mkdir -p "$1.db" && : >"$1.db/index.txt" && echo 1000 >"$1.db/serial"
-    cat >"$1.cnf" <<CNF
-[ca]
-default_ca = this
-[this]
-database = $1.db/index.txt
-serial = $1.db/serial
-new_certs_dir = $1.db
-certificate = $1.pem
-private_key = $1.key
-default_md = sha256
-policy = any
-default_crl_days = 30
-[any]
-commonName = supplied
-CNF
-}
+source "$TESTS_DIR/lib/openssl-ca.sh"
+ca_extensions ext.cnf
 
 # The trusted root, valid 2019-2099 so that the dates of every certificate
 # below fall inside its own.
-ca root
+ca_db root
 ossl req -new -newkey rsa:2048 -nodes -keyout root.key -subj "/CN=States Root" -out root.csr
 ossl ca -batch -config root.cnf -selfsign -keyfile root.key -in root.csr -out root.pem -notext \
-    -startdate 20190101000000Z -enddate 20991231000000Z -extfile ext.cnf -extensions root
+    -startdate 20190101000000Z -enddate 20991231000000Z -extfile ext.cnf -extensions ca
 
 # issue CA NAME [openssl ca dates...]: NAME@example.org, signed by CA.
 issue() {
@@ -66,9 +35,9 @@ ossl ca -config root.cnf -revoke oldrevoked.pem
 ossl ca -batch -config root.cnf -gencrl -out root.crl
 # A CA that is in the keyring but no trust anchor, made today: its
 # certificates are untrusted, an expired one of them expired too.
-ca other
+ca_db other
 ossl req -x509 -new -newkey rsa:2048 -nodes -keyout other.key -subj "/CN=Other CA" -days 3650 \
-    -config ext.cnf -extensions root -out other.pem
+    -config ext.cnf -extensions ca -out other.pem
 issue other stranger -days 365
 issue other oldstranger -startdate 20200101000000Z -enddate 20200102000000Z
 EMAIL=self@example.org ossl req -x509 -new -newkey rsa:2048 -nodes -keyout self.key -subj "/CN=self" -days 365 \

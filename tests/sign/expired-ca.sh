@@ -8,26 +8,9 @@ source "$TESTS_DIR/lib/common.sh"
 cd "$WORK"
 ossl() { openssl "$@" 2>/dev/null; }
 
-cat >ext.cnf <<'CNF'
-[ca]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[user]
-basicConstraints = CA:false
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = emailProtection
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = email:alice@example.org
-CNF
-# ca_db NAME: an `openssl ca` configuration for CA NAME.
-ca_db() {
-    mkdir -p "$1.db" && : >"$1.db/index.txt" && echo 1000 >"$1.db/serial"
-    printf '[ca]\ndefault_ca = this\n[this]\ndatabase = %s\nserial = %s\nnew_certs_dir = %s\ncertificate = %s\nprivate_key = %s\ndefault_md = sha256\npolicy = any\n[any]\ncommonName = supplied\n' \
-        "$1.db/index.txt" "$1.db/serial" "$1.db" "$1.pem" "$1.key" >"$1.cnf"
-}
+source "$TESTS_DIR/lib/openssl-ca.sh"
+export EMAIL=alice@example.org
+ca_extensions ext.cnf
 yesterday=$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)
 ca_db root
 ossl req -new -newkey rsa:2048 -nodes -keyout root.key -subj "/CN=Expired-CA Root" -out root.csr
