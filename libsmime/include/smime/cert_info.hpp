@@ -2,6 +2,8 @@
 // right after parsing so no C struct crosses a layer.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <cstdint>
 #include <ctime>
 #include <span>
@@ -12,7 +14,7 @@ namespace smime {
 
 using Bytes = std::vector<std::uint8_t>;
 
-struct CertInfo {
+struct SMIME_API CertInfo {
     Bytes der;
     std::string fingerprint;          // SHA-256 of the DER, lowercase hex
     std::string sha1_fingerprint;     // SHA-1 of the DER, lowercase hex (what gpgsm users paste)
@@ -33,12 +35,12 @@ struct CertInfo {
 
 // How messages name a certificate: its first address, else its subject's
 // common name, else the whole subject.
-std::string display_name(const CertInfo& cert);
+SMIME_API std::string display_name(const CertInfo& cert);
 
 // Parses one DER certificate; throws Error{Errc::parse} when it is not one.
-CertInfo parse_cert_info(std::span<const std::uint8_t> der);
+SMIME_API CertInfo parse_cert_info(std::span<const std::uint8_t> der);
 
-std::string to_hex(std::span<const std::uint8_t> bytes);
-std::string sha256_hex(std::span<const std::uint8_t> bytes);
+SMIME_API std::string to_hex(std::span<const std::uint8_t> bytes);
+SMIME_API std::string sha256_hex(std::span<const std::uint8_t> bytes);
 
 }  // namespace smime

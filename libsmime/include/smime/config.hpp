@@ -2,6 +2,8 @@
 // command line win over these values.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,7 +11,7 @@
 
 namespace smime {
 
-struct Config {
+struct SMIME_API Config {
     std::optional<std::string> notification_sender_email;
     std::optional<std::string> sendmail;
     std::optional<std::string> smtp_url;
@@ -29,17 +31,17 @@ struct Config {
 // The reason to give when a message of size bytes is above the limit;
 // nullopt when it is within. verify/decrypt report it as `failed`, sign and
 // encrypt refuse (Error{Errc::io}, exit 2).
-std::optional<std::string> oversize_reason(const Config& config, std::size_t size);
+SMIME_API std::optional<std::string> oversize_reason(const Config& config, std::size_t size);
 
 // "1048576", "512K", "256M", "1G" (binary units). Throws Error{Errc::config}
 // (what names the setting) for anything else or for 0.
-std::uint64_t parse_byte_size(std::string_view text, std::string_view what);
+SMIME_API std::uint64_t parse_byte_size(std::string_view text, std::string_view what);
 
 // Reads the file if it exists; a missing file is an empty Config, a file that
 // cannot be parsed throws Error{Errc::config}.
-Config load_config(const std::string& home);
+SMIME_API Config load_config(const std::string& home);
 
 // Parses key-file text (for tests and fuzzing).
-Config parse_config(std::string_view text);
+SMIME_API Config parse_config(std::string_view text);
 
 }  // namespace smime

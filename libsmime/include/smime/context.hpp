@@ -2,6 +2,8 @@
 // (gpgsm's ctrl_t, ccache's Context).
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -20,7 +22,7 @@ enum class Verbosity { quiet, normal, verbose };
 
 // Human messages for stderr; -q/-v decide what is shown. text false: none
 // at all (with --json, when stderr carries the JSON report instead).
-class Reporter {
+class SMIME_API Reporter {
 public:
     explicit Reporter(Verbosity verbosity = Verbosity::normal, bool json = false, bool text = true)
         : m_verbosity(verbosity), m_json(json), m_text(text) {}
@@ -38,7 +40,7 @@ private:
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
-class Context {
+class SMIME_API Context {
 public:
     Context(std::string home, StatusSink status, Reporter reporter, Config config);
 
@@ -79,6 +81,6 @@ private:
 
 // SPEC "Global options": --home, else $SMIME_HOME, else
 // ${XDG_DATA_HOME:-$HOME/.local/share}/smime.
-std::string default_home();
+SMIME_API std::string default_home();
 
 }  // namespace smime

@@ -1,6 +1,8 @@
 // smime decrypt: open EnvelopedData / AuthEnvelopedData with a keyring key.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,12 +14,12 @@
 
 namespace smime {
 
-struct DecryptResult {
+struct SMIME_API DecryptResult {
     std::vector<StatusLine> status;  // "decrypt", then "verify" when the content is signed
     std::string output;              // always a whole message (SPEC: nothing is lost)
 };
 
-DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+SMIME_API DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
                               const VerifyParams& verify_params);
 
 }  // namespace smime

@@ -1,6 +1,8 @@
 // smime encrypt: CMS EnvelopedData / AuthEnvelopedData for one recipient.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,12 +16,12 @@
 namespace smime {
 
 enum class Cipher { aes128_cbc, aes192_cbc, aes256_cbc, aes128_gcm, aes256_gcm, des3_cbc, rc2_cbc };
-std::string_view to_string(Cipher cipher) noexcept;
-std::optional<Cipher> parse_cipher(std::string_view name) noexcept;
+SMIME_API std::string_view to_string(Cipher cipher) noexcept;
+SMIME_API std::optional<Cipher> parse_cipher(std::string_view name) noexcept;
 
 enum class EncryptPolicy { required, if_possible };
 
-struct EncryptParams {
+struct SMIME_API EncryptParams {
     std::vector<std::string> to;          // --to; empty: To, Cc and Bcc of the message
     std::optional<Cipher> cipher;
     EncryptPolicy policy = EncryptPolicy::required;
@@ -31,12 +33,12 @@ struct EncryptParams {
     bool protect_headers = false;
 };
 
-struct EncryptResult {
+struct SMIME_API EncryptResult {
     std::vector<StatusLine> status;  // "encrypt", preceded by "sign" when signing was asked
     std::string output;              // empty when nothing is to be written
 };
 
-EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+SMIME_API EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
                               const EncryptParams& params);
 
 }  // namespace smime

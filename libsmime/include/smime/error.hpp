@@ -3,6 +3,8 @@
 // the command itself could not run (usage, config, I/O, …) and maps to exit 2.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <stdexcept>
 #include <string>
 
@@ -18,9 +20,9 @@ enum class Errc {
     internal,  // a bug
 };
 
-const char* to_string(Errc code) noexcept;
+SMIME_API const char* to_string(Errc code) noexcept;
 
-class Error : public std::runtime_error {
+class SMIME_API Error : public std::runtime_error {
 public:
     Error(Errc code, const std::string& what, int library_code = 0)
         : std::runtime_error(what), m_code(code), m_library_code(library_code) {}

@@ -1,6 +1,8 @@
 // Importing certificates, private keys and CRLs into a keyring.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <ctime>
 #include <optional>
 #include <span>
@@ -13,9 +15,9 @@
 namespace smime {
 
 enum class ImportOutcome { imported, unchanged, refused };
-std::string_view to_string(ImportOutcome outcome) noexcept;
+SMIME_API std::string_view to_string(ImportOutcome outcome) noexcept;
 
-struct CertImport {
+struct SMIME_API CertImport {
     std::string fingerprint;
     std::vector<std::string> emails;
     std::string subject;
@@ -26,26 +28,26 @@ struct CertImport {
 // PEM (one or many), DER, PKCS#7 bundles, or PKCS#12 (certificates and key,
 // with the passphrase). End-entity certificates without an address are
 // refused; with trust, CA certificates become trust anchors.
-std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const std::uint8_t> data,
+SMIME_API std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const std::uint8_t> data,
                                             const std::optional<Secret>& passphrase, bool trust);
 
-struct KeyImport {
+struct SMIME_API KeyImport {
     std::string key_id;
     std::vector<std::string> fingerprints;  // the certificates it belongs to
     ImportOutcome outcome = ImportOutcome::refused;
     std::string reason;
 };
 
-KeyImport import_private_key(Keyring& keyring, std::span<const std::uint8_t> data,
+SMIME_API KeyImport import_private_key(Keyring& keyring, std::span<const std::uint8_t> data,
                              const std::optional<Secret>& passphrase);
 
-struct CrlImport {
+struct SMIME_API CrlImport {
     std::string issuer;
     ImportOutcome outcome = ImportOutcome::refused;
     std::string reason;
 };
 
 // Refused unless the CRL's signature verifies with a certificate in the keyring.
-CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data);
+SMIME_API CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data);
 
 }  // namespace smime

@@ -2,6 +2,8 @@
 // capabilities, indexed so that one lookup reads only what it needs.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,7 +14,7 @@
 
 namespace smime {
 
-struct KeyringEntry {
+struct SMIME_API KeyringEntry {
     CertInfo cert;
     bool has_key = false;   // a private key for this certificate's public key is stored
     bool trusted = false;   // a trust anchor
@@ -21,7 +23,7 @@ struct KeyringEntry {
 
 enum class StoreOutcome { imported, unchanged };
 
-class Keyring {
+class SMIME_API Keyring {
 public:
     virtual ~Keyring() = default;
 
@@ -67,12 +69,12 @@ public:
 };
 
 // The on-disk keyring under a home directory (created 0700 on first write).
-std::unique_ptr<Keyring> open_dir_keyring(const std::string& home);
+SMIME_API std::unique_ptr<Keyring> open_dir_keyring(const std::string& home);
 
 // Problems found in an on-disk keyring (files nobody imported, broken or
 // unreadable entries, wrong permissions, index entries without a file);
 // empty when it is clean. Finishes an interrupted transaction first.
-std::vector<std::string> check_dir_keyring(const std::string& home);
+SMIME_API std::vector<std::string> check_dir_keyring(const std::string& home);
 
 
 }  // namespace smime

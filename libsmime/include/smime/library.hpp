@@ -1,9 +1,11 @@
 // Process-wide library set-up (GnuTLS, GMime), held by main for the run.
 #pragma once
 
+#include <smime/export.hpp>
+
 namespace smime {
 
-class LibraryInit {
+class SMIME_API LibraryInit {
 public:
     LibraryInit();
     ~LibraryInit();

@@ -2,6 +2,8 @@
 // recipient, delivered by sendmail, SMTP or into a directory.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +18,7 @@ namespace smime {
 
 enum class NotifyEncryption { none, if_possible, required };
 
-struct SmtpSettings {
+struct SMIME_API SmtpSettings {
     std::string url;            // smtp://host:port (STARTTLS required) or smtps://
     std::string user;
     std::string password_file;  // never the password itself on argv
@@ -25,7 +27,7 @@ struct SmtpSettings {
     bool allow_plaintext = false;  // smtp://: use STARTTLS when offered instead of requiring it
 };
 
-struct NotifyParams {
+struct SMIME_API NotifyParams {
     std::vector<std::string> recipients;
     std::optional<std::string> from;
     std::string subject;
@@ -46,11 +48,11 @@ struct NotifyParams {
 // Status::not_sent with recipient and reason. Every message is composed,
 // signed and encrypted before the first one is delivered, so an Error (the
 // command cannot run: no sender, bad delivery settings) sends nothing.
-std::vector<StatusLine> send_notification(Context& ctx, Keyring& keyring, const NotifyParams& params);
+SMIME_API std::vector<StatusLine> send_notification(Context& ctx, Keyring& keyring, const NotifyParams& params);
 
 // The addresses of a recipients file: one per line, '#' starts a comment,
 // blank lines ignored, surrounding white space trimmed. Throws
 // Error{Errc::usage} naming the line of anything that is not an address.
-std::vector<std::string> parse_recipients(std::string_view text);
+SMIME_API std::vector<std::string> parse_recipients(std::string_view text);
 
 }  // namespace smime

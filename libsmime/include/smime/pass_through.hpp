@@ -8,6 +8,8 @@
 //     X-SMIME-Encryption: error; reason="…"     (decrypt)
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -17,17 +19,17 @@ namespace smime {
 
 // The status line of such an outcome: op "verify" or "decrypt", status
 // error, the reason as its one field.
-StatusLine error_status(std::string_view op, std::string reason);
+SMIME_API StatusLine error_status(std::string_view op, std::string reason);
 
 // The whole message passed through: an mbox envelope line stays first,
 // then the status field, then the message with every X-SMIME-* field
 // removed at any depth (as verify writes a failed message).
-std::string passed_through(std::string_view message, const StatusLine& line);
+SMIME_API std::string passed_through(std::string_view message, const StatusLine& line);
 
 // The first bytes of a message too large to hold, rewritten the same way;
 // the caller writes the rest of the message unchanged after them. Only the
 // top-level header section can be cleaned here (the part a filter's rules
 // match), and only the fields that start within head.
-std::string passed_through_head(std::string_view head, const StatusLine& line);
+SMIME_API std::string passed_through_head(std::string_view head, const StatusLine& line);
 
 }  // namespace smime

@@ -2,12 +2,14 @@
 // trailing LF or CRLF not part of it) and wiped from memory when dropped.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <optional>
 #include <string>
 
 namespace smime {
 
-class Secret {
+class SMIME_API Secret {
 public:
     explicit Secret(std::string value) : m_value(std::move(value)) {}
     Secret(const Secret&) = delete;
@@ -22,15 +24,15 @@ private:
 };
 
 // Throws Error{Errc::io} when the file cannot be read.
-Secret read_passphrase_file(const std::string& path);
+SMIME_API Secret read_passphrase_file(const std::string& path);
 
 // Reads the first line from descriptor fd (gpgsm --passphrase-fd), one byte
 // at a time so nothing after the line is consumed. Throws Error{Errc::io}.
-Secret read_passphrase_fd(int fd);
+SMIME_API Secret read_passphrase_fd(int fd);
 
 // The passphrase of the context (Context::passphrase(), else its passphrase
 // file), if one was given.
 class Context;
-std::optional<Secret> context_passphrase(const Context& ctx);
+SMIME_API std::optional<Secret> context_passphrase(const Context& ctx);
 
 }  // namespace smime

@@ -1,6 +1,8 @@
 // smime sign: wrap a whole MIME message in an S/MIME signature.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +15,7 @@ namespace smime {
 
 enum class Digest { sha256, sha384, sha512 };
 
-struct SignParams {
+struct SMIME_API SignParams {
     std::optional<std::string> from;  // signer address; else the message's From:
     bool opaque = false;              // application/pkcs7-mime signed-data
     bool require = false;             // no key: failed instead of none
@@ -21,12 +23,12 @@ struct SignParams {
     bool pss = false;                 // RSA-PSS for RSA keys
 };
 
-struct SignResult {
+struct SMIME_API SignResult {
     StatusLine status;   // op "sign"
     std::string output;  // the message to write; empty when nothing is to be written
 };
 
-SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
+SMIME_API SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
                         const SignParams& params);
 
 }  // namespace smime

@@ -1,6 +1,8 @@
 // smime verify: check the outermost S/MIME signature of a message.
 #pragma once
 
+#include <smime/export.hpp>
+
 #include <ctime>
 #include <optional>
 #include <string>
@@ -12,7 +14,7 @@
 
 namespace smime {
 
-struct VerifyParams {
+struct SMIME_API VerifyParams {
     bool learn = false;                  // store signer cert, chain and capabilities on ok
     std::optional<bool> system_trust;    // else config, else false
     bool sender_check = true;            // --no-sender-check turns it off
@@ -20,12 +22,12 @@ struct VerifyParams {
     std::optional<std::time_t> at;       // --at: judge validity as of this time
 };
 
-struct VerifyResult {
+struct SMIME_API VerifyResult {
     StatusLine status;   // op "verify"
     std::string output;  // SPEC: unwrapped message on ok, original plus header otherwise
 };
 
-VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message,
+SMIME_API VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message,
                             const VerifyParams& params);
 
 }  // namespace smime
