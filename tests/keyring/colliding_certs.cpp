@@ -83,9 +83,13 @@ int main(int argc, char** argv) {
         if (!fresh) {
             write_pem(argv[1], make_cert(crt, key, it->second));
             write_pem(argv[2], der);
+            gnutls_x509_crt_deinit(crt);
+            gnutls_x509_privkey_deinit(key);
             return 0;
         }
     }
     std::fprintf(stderr, "no collision found\n");
+    gnutls_x509_crt_deinit(crt);
+    gnutls_x509_privkey_deinit(key);
     return 1;
 }
