@@ -74,11 +74,13 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
         write_output(result.output);
     }
     emit_with_reasons(ctx, result.status);
-    for (const auto& named : options.to) {
-        list_fingerprint_candidates(*keyring, named);
-    }
-    if (params.sign) {
-        list_fingerprint_candidates(*keyring, options.from);
+    if (exit_code(ctx.status().lines()) != 0) {  // not encrypted: name the candidates of an ambiguous fingerprint
+        for (const auto& named : options.to) {
+            list_fingerprint_candidates(*keyring, named);
+        }
+        if (params.sign) {
+            list_fingerprint_candidates(*keyring, options.from);
+        }
     }
     // The command's own operation is encrypt: a "sign: none" before it
     // (sender without a key, the message went on unsigned) is not exit 3.

@@ -45,7 +45,9 @@ int run_sign(const SignOptions& options, Context& ctx) {
             ctx.report().error("sign: " + std::string(to_string(result.status.status)) + ": " + value);
         }
     }
-    list_fingerprint_candidates(*keyring, options.from);
+    if (result.status.status == Status::failed) {
+        list_fingerprint_candidates(*keyring, options.from);
+    }
     ctx.status().emit(result.status);
     return exit_code(ctx.status().lines());
 }

@@ -103,8 +103,8 @@ std::optional<RecipientCert> choose_recipient_cert(Keyring& keyring, const std::
         why_not = "no certificate for recipient";
         return std::nullopt;
     }
-    if (names_fingerprint(address) && entries.size() > 1) {  // a fingerprint names one certificate, never a choice
-        why_not = "fingerprint " + address + " is ambiguous (" + std::to_string(entries.size()) + " certificates)";
+    if (auto ambiguous = fingerprint_ambiguity(address, entries.size())) {
+        why_not = *ambiguous;
         return std::nullopt;
     }
     for (const auto& entry : entries) {  // newest first

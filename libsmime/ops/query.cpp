@@ -109,4 +109,11 @@ std::vector<KeyringEntry> named_certificates(Keyring& keyring, std::string_view 
     return keyring.find_by_email(address_or_fingerprint);
 }
 
+std::optional<std::string> fingerprint_ambiguity(std::string_view named, std::size_t matches) {
+    if (matches < 2 || !names_fingerprint(named)) {
+        return std::nullopt;
+    }
+    return "fingerprint " + std::string(named) + " is ambiguous (" + std::to_string(matches) + " certificates)";
+}
+
 }  // namespace smime

@@ -136,13 +136,12 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     }
     std::time_t now = std::chrono::system_clock::to_time_t(ctx.now());
     auto candidates = named_certificates(keyring, *address);
-    bool by_fingerprint = names_fingerprint(*address);
-    if (by_fingerprint && candidates.size() > 1) {  // never a guess among them, whatever --require says
+    if (auto ambiguous = fingerprint_ambiguity(*address, candidates.size())) {  // failed whatever --require says
         SignResult result;
-        result.status = outcome(Status::failed, {{"reason", "fingerprint " + *address + " is ambiguous (" +
-                                                               std::to_string(candidates.size()) + " certificates)"}});
+        result.status = outcome(Status::failed, {{"reason", *ambiguous}});
         return result;
     }
+    bool by_fingerprint = names_fingerprint(*address);
     auto entry = signing_entry(std::move(candidates), now);
     if (!entry) {
         return no_key("no valid certificate with a private key for " + *address);

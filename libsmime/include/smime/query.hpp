@@ -42,4 +42,10 @@ SMIME_API bool names_fingerprint(std::string_view text);
 // first), or those a fingerprint matches (callers refuse more than one).
 SMIME_API std::vector<KeyringEntry> named_certificates(Keyring& keyring, std::string_view address_or_fingerprint);
 
+// The refusal when a fingerprint given to --from or --to matched several
+// certificates ("fingerprint … is ambiguous (N certificates)"); nullopt for
+// an address or a unique match. A fingerprint names one certificate, never
+// a choice among several.
+SMIME_API std::optional<std::string> fingerprint_ambiguity(std::string_view named, std::size_t matches);
+
 }  // namespace smime
