@@ -1,6 +1,7 @@
 // smime check: report anything wrong with the keyring; exit 1 if so.
 #include <iostream>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
 #include "commands.hpp"

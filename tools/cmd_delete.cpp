@@ -1,6 +1,7 @@
 // smime delete QUERY [--secret-only] [--yes]
 #include <iostream>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/query.hpp>
 
 #include "commands.hpp"

@@ -3,6 +3,7 @@
 
 #include <smime/encrypt.hpp>
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
 #include "commands.hpp"

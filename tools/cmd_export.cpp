@@ -1,4 +1,5 @@
 // smime export QUERY [--der]
+#include <smime/dir_keyring.hpp>
 #include <smime/query.hpp>
 
 #include "commands.hpp"

@@ -1,4 +1,5 @@
 // smime import-cert FILE... [--passphrase-file F | --passphrase-fd N] [--trust]
+#include <smime/dir_keyring.hpp>
 #include <smime/import.hpp>
 #include <smime/secret.hpp>
 

@@ -1,4 +1,5 @@
 // smime import-crl FILE...
+#include <smime/dir_keyring.hpp>
 #include <smime/import.hpp>
 
 #include "commands.hpp"

@@ -1,4 +1,5 @@
 // smime import-key FILE... [--passphrase-file F | --passphrase-fd N]
+#include <smime/dir_keyring.hpp>
 #include <smime/import.hpp>
 #include <smime/secret.hpp>
 

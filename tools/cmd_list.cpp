@@ -1,6 +1,7 @@
 // smime list [QUERY] [--secret]
 #include <chrono>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/cert_state.hpp>
 #include <smime/query.hpp>
 

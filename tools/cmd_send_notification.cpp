@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 #include <smime/notify.hpp>
 

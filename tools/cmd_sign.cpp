@@ -1,5 +1,6 @@
 // smime sign: the CLI over smime::sign_message (SPEC "sign").
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 #include <smime/sign.hpp>
 

@@ -1,4 +1,5 @@
 // smime trust QUERY [--remove]
+#include <smime/dir_keyring.hpp>
 #include <smime/query.hpp>
 
 #include "commands.hpp"

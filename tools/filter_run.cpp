@@ -5,6 +5,7 @@
 #include <new>
 #include <sys/stat.h>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/config.hpp>
 #include <smime/pass_through.hpp>
 

@@ -1,5 +1,5 @@
 // Names of content ciphers as used on the command line, in headers and status.
-#include <smime/encrypt.hpp>
+#include <smime/cipher.hpp>
 
 namespace smime {
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <vector>
+#include <utility>
 
 #include <nettle/arctwo.h>
 #include <nettle/cbc.h>
@@ -10,7 +11,7 @@
 
 #include <smime/error.hpp>
 
-#include "cms/asn1.hpp"
+#include "tasn1/cms_asn1.hpp"
 #include "cms/oids.hpp"
 #include "gnutls/handle.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <smime/error.hpp>
 
-#include "cms/asn1.hpp"
+#include "tasn1/cms_asn1.hpp"
 #include "cms/nettle_util.hpp"
 #include "cms/oids.hpp"
 

@@ -7,6 +7,7 @@
 #include <boost/filesystem.hpp>
 
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
 #include "keyring/atomic_file.hpp"

@@ -8,6 +8,7 @@
 #include <boost/filesystem.hpp>
 
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
 #include "keyring/atomic_file.hpp"
@@ -15,7 +16,7 @@
 #include "keyring/layout.hpp"
 #include "keyring/lock_file.hpp"
 #include "keyring/transaction.hpp"
-#include "util/address.hpp"
+#include "mime/address.hpp"
 #include "x509/crl_parts.hpp"
 #include "x509/load.hpp"
 

@@ -4,9 +4,9 @@
 
 #include <smime/error.hpp>
 
-#include "cms/asn1.hpp"
-#include "cms/ber.hpp"
-#include "x509/asn1.hpp"
+#include "tasn1/cms_asn1.hpp"
+#include "tasn1/ber.hpp"
+#include "tasn1/x509_asn1.hpp"
 #include "x509/extensions.hpp"
 #include "x509/names.hpp"
 

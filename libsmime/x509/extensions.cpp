@@ -4,7 +4,7 @@
 
 #include <smime/error.hpp>
 
-#include "x509/asn1.hpp"
+#include "tasn1/x509_asn1.hpp"
 #include "x509/load.hpp"
 
 namespace smime::x509 {

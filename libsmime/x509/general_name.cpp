@@ -5,8 +5,8 @@
 
 #include <smime/error.hpp>
 
-#include "gnutls/asn1_module.hpp"
-#include "x509/asn1.hpp"
+#include "tasn1/module.hpp"
+#include "tasn1/x509_asn1.hpp"
 #include "x509/names.hpp"
 
 namespace smime::x509 {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The limits of libsmime/include/smime/limits.hpp, each tried just within
+# The limits of libsmime/util/include/smime/limits.hpp, each tried just within
 # and just beyond: max-message-size (smime.conf and --max-message-size),
 # MIME nesting depth, SignerInfos and certificates in a SignedData,
 # RecipientInfos in an EnvelopedData, certificates in one import file.

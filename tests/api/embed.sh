@@ -20,11 +20,15 @@ lib=$(find "$stage" -name 'libsmime.so.*.*' | head -1)
 soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
 [ "$soname" = libsmime.so.0 ] || fail "SONAME is '$soname', not libsmime.so.0"
 nm -DC --defined-only "$lib" | sed 's/^[0-9a-f]* [A-Za-z] //; s/@@LIBSMIME_0$//' >"$WORK/exports"
-count=$(wc -l <"$WORK/exports")
-echo "libsmime.so exports $count symbols"
+# Counted without the std templates instantiated on smime types (their
+# demangled names begin with the smime type they return, so the version
+# script's smime::* takes them): a few when optimised, hundreds in a debug
+# build that inlines nothing.
+count=$(grep -cv ' std::' "$WORK/exports")
+echo "libsmime.so exports $count API symbols ($(wc -l <"$WORK/exports") in all)"
 [ "$count" -ge 40 ] && [ "$count" -le 120 ] || { cat "$WORK/exports" >&2; fail "$count exported symbols"; }
 # The layers under the API (their namespaces) and the libraries used inside stay hidden.
-if grep -E '^(smime::(mime|cms|x509|signature|util|gtls|gmime|notify|cli|keyring)::|boost::|nlohmann::)' "$WORK/exports" >&2; then
+if grep -E '^(smime::(mime|cms|x509|pki|signature|util|gtls|gmime|notify|cli|keyring|ops|core|tasn1|curl)::|boost::|nlohmann::)' "$WORK/exports" >&2; then
     fail "internal symbols exported"
 fi
 grep -vE '^(LIBSMIME_0|smime::|typeinfo for smime::|typeinfo name for smime::|vtable for smime::)' "$WORK/exports" >&2 &&

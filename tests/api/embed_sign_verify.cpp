@@ -6,6 +6,7 @@
 #include <smime/context.hpp>
 #include <smime/error.hpp>
 #include <smime/import.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 #include <smime/library.hpp>
 #include <smime/sign.hpp>

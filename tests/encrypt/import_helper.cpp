@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include <smime/error.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 #include <smime/library.hpp>
 #include <smime/secret.hpp>

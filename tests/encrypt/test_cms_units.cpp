@@ -5,7 +5,7 @@
 #include <smime/error.hpp>
 #include <smime/library.hpp>
 
-#include "cms/ber.hpp"
+#include "tasn1/ber.hpp"
 #include "cms/content_cipher.hpp"
 #include "cms/ecdh_kari.hpp"
 #include "cms/rsa_ktri.hpp"

@@ -4,7 +4,7 @@
 
 #include <gmime/gmime.h>
 
-#include "util/address.hpp"
+#include "mime/address.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const bool k_init = (g_mime_init(), true);

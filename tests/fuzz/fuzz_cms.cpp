@@ -4,7 +4,7 @@
 
 #include <smime/error.hpp>
 
-#include "cms/open_envelope.hpp"
+#include "ops/decrypt_envelope.hpp"
 #include "fuzz_context.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <smime/context.hpp>
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 #include <smime/library.hpp>
 

@@ -1,4 +1,4 @@
-// CRL decoding with libtasn1 (x509/x509.asn): entries, reason codes,
+// CRL decoding with libtasn1 (tasn1/x509.asn): entries, reason codes,
 // certificateIssuer, issuingDistributionPoint, CRL numbers.
 #include <cstdint>
 #include <span>

@@ -2,7 +2,7 @@
 
 #include <gmime/gmime.h>
 
-#include "util/address.hpp"
+#include "mime/address.hpp"
 
 using namespace smime::util;
 

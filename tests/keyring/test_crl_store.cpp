@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
 #include "gnutls/handle.hpp"

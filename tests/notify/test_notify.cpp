@@ -11,7 +11,7 @@
 #include <smime/library.hpp>
 #include <smime/notify.hpp>
 
-#include "notify/compose.hpp"
+#include "ops/notify_compose.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "mime/codec.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
-#include "signature/sender.hpp"
+#include "pki/sender.hpp"
 
 namespace smime::mime {
 namespace {

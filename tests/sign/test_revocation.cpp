@@ -9,12 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <smime/dir_keyring.hpp>
 #include <smime/error.hpp>
 #include <smime/import.hpp>
 #include <smime/library.hpp>
 
 #include "keyring/atomic_file.hpp"
-#include "x509/revocation.hpp"
+#include "pki/revocation.hpp"
 
 namespace fs = std::filesystem;
 using namespace smime;

@@ -3,7 +3,7 @@
 #include <smime/error.hpp>
 
 #include "name_der.hpp"
-#include "x509/asn1.hpp"
+#include "tasn1/x509_asn1.hpp"
 #include "x509/general_name.hpp"
 
 using namespace smime;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "name_der.hpp"
-#include "x509/name_constraints.hpp"
+#include "pki/name_constraints.hpp"
 
 using namespace smime;
 using namespace smime::test;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "x509/policy_tree.hpp"
+#include "pki/policy_tree.hpp"
 
 using namespace smime::x509;
 

@@ -1,0 +1,36 @@
+// Building CMS SignedData with GnuTLS.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include <smime/cert_info.hpp>
+#include <smime/digest.hpp>
+
+#include "gnutls/handle.hpp"
+#include "x509/load.hpp"
+
+namespace smime::signature {
+
+struct SignInput {
+    std::string_view content;         // the exact bytes that are signed
+    const CertInfo* signer = nullptr;
+    std::vector<CertInfo> chain;      // issuers to include (not the root)
+    gnutls_privkey_t key = nullptr;
+    Digest digest = Digest::sha256;
+    bool embed = false;               // opaque: content inside the SignedData
+    bool pss = false;
+};
+
+// DER of a ContentInfo holding the SignedData, with signed attributes
+// contentType, messageDigest, signingTime and SMIMECapabilities.
+Bytes create_signed_data(const SignInput& input);
+
+// The digest actually used for a key: Ed25519 always signs with SHA-512
+// (RFC 8419 §3.1), the others use what was asked.
+Digest effective_digest(gnutls_privkey_t key, Digest asked);
+
+// "sha-256", as written in micalg (RFC 8551 §3.4.3.2).
+const char* micalg_name(Digest digest) noexcept;
+
+}  // namespace smime::signature

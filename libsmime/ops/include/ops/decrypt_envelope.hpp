@@ -1,0 +1,34 @@
+// Opens a CMS (Auth)EnvelopedData with a key of the keyring: finds the
+// recipients we hold keys for, unwraps the content key, decrypts in place.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include <smime/context.hpp>
+#include <smime/encrypt.hpp>
+#include <smime/keyring.hpp>
+
+#include "tasn1/ber.hpp"
+
+namespace smime::cms {
+
+// Every key or padding or tag failure reads the same (no oracle).
+inline constexpr const char* k_decryption_failed = "decryption failed (wrong key or damaged message)";
+inline constexpr const char* k_no_key = "no private key for any recipient";
+
+struct OpenResult {
+    bool ok = false;
+    std::string reason;        // when !ok
+    std::string recipient;     // the certificate's first address (else subject) that opened it
+    Cipher cipher = Cipher::aes256_cbc;
+    bool aead = false;
+    std::size_t plaintext_size = 0;  // the plaintext is der[0, plaintext_size)
+};
+
+// der is overwritten with the plaintext (decrypted in place, nothing
+// released before the GCM tag or the CBC padding is checked). Malformed
+// structures throw Error{Errc::parse}.
+OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t> der);
+
+}  // namespace smime::cms

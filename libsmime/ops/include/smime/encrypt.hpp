@@ -1,0 +1,41 @@
+// smime encrypt: CMS EnvelopedData / AuthEnvelopedData for one recipient.
+#pragma once
+
+#include <smime/export.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <smime/cipher.hpp>
+#include <smime/context.hpp>
+#include <smime/keyring.hpp>
+#include <smime/sign.hpp>
+#include <smime/status.hpp>
+
+namespace smime {
+
+enum class EncryptPolicy { required, if_possible };
+
+struct SMIME_API EncryptParams {
+    std::vector<std::string> to;          // --to; empty: To, Cc and Bcc of the message
+    std::optional<Cipher> cipher;
+    EncryptPolicy policy = EncryptPolicy::required;
+    bool oaep = false;
+    bool sign = false;
+    bool require_sign = false;
+    SignParams sign_params;
+    bool require_trusted = false;
+    bool protect_headers = false;
+};
+
+struct SMIME_API EncryptResult {
+    std::vector<StatusLine> status;  // "encrypt", preceded by "sign" when signing was asked
+    std::string output;              // empty when nothing is to be written
+};
+
+SMIME_API EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+                              const EncryptParams& params);
+
+}  // namespace smime

@@ -1,0 +1,231 @@
+// smime verify: find the outermost signature, check every signer (signature,
+// path, sender), and hand back the unwrapped message or the flagged original
+// (gpgsm sm/verify.c, without its goto leave).
+#include <smime/verify.hpp>
+
+#include <chrono>
+
+#include <smime/error.hpp>
+#include <smime/limits.hpp>
+
+#include "mime/compose.hpp"
+#include "mime/depth.hpp"
+#include "mime/entity.hpp"
+#include "mime/headers.hpp"
+#include "mime/line_ends.hpp"
+#include "ops/verify_learn.hpp"
+#include "ops/verify_locate.hpp"
+#include "pki/sender.hpp"
+#include "pki/signers.hpp"
+#include "pki/trust.hpp"
+
+namespace smime {
+
+namespace {
+
+using namespace signature;
+
+constexpr const char* k_header = "X-SMIME-Signature";
+
+struct Verdict {
+    Status status = Status::none;
+    Fields fields;              // status fields after op/status; "reason" first when not ok
+    std::string_view content;   // ok: the signed entity to output (into the input or `owned`)
+    std::string owned;          // opaque: the content taken out of the SignedData
+};
+
+Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}, {}}; }
+
+// The SignedData checks common to detached and opaque signatures.
+Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& message, const Located& located,
+                          const VerifyParams& params) {
+    auto pkcs7 = gtls::make_pkcs7();
+    gnutls_datum_t der = gtls::borrow(located.der);
+    if (gnutls_pkcs7_import(pkcs7.get(), &der, GNUTLS_X509_FMT_DER) < 0) {
+        return failed("the signature is not a valid CMS SignedData");
+    }
+    gtls::Datum embedded;
+    bool has_content = gnutls_pkcs7_get_embedded_data(pkcs7.get(), 0, embedded.out()) >= 0;
+    std::string canonical;  // only filled when the received content has bare LFs
+    gnutls_datum_t detached{};
+    const gnutls_datum_t* content = nullptr;
+    if (located.kind == Found::detached) {
+        if (has_content) {
+            return failed("the detached signature carries content of its own");
+        }
+        // Mail stored with LF line ends was signed in CRLF form; no other
+        // change is made to what is checked.
+        std::string_view bytes = located.content;
+        if (mime::has_bare_lf(bytes)) {
+            canonical = mime::to_crlf(bytes);
+            bytes = canonical;
+        }
+        detached = gtls::borrow(bytes);
+        content = &detached;
+    } else {
+        if (!has_content) {
+            return failed("the signed-data carries no content");
+        }
+        const char* oid = gnutls_pkcs7_get_embedded_data_oid(pkcs7.get());
+        if (oid == nullptr || std::string_view(oid) != "1.2.840.113549.1.7.1") {
+            return failed("the signed content is not MIME data");
+        }
+    }
+
+    // Bounded work for whatever a sender packs into the SignedData (limits.hpp).
+    if (gnutls_pkcs7_get_signature_count(pkcs7.get()) > static_cast<int>(limits::k_max_signer_infos)) {
+        return failed("the signature has more than " + std::to_string(limits::k_max_signer_infos) + " signers");
+    }
+    if (gnutls_pkcs7_get_crt_count(pkcs7.get()) > static_cast<int>(limits::k_max_signed_data_certificates)) {
+        return failed("the signature carries more than " + std::to_string(limits::k_max_signed_data_certificates) +
+                      " certificates");
+    }
+    auto carried = carried_certificates(pkcs7.get());
+    auto checks = check_signers(pkcs7.get(), located.der, content, keyring, carried);
+    if (checks.empty()) {
+        return failed("the signature has no signer");
+    }
+    TrustParams trust;
+    trust.at = params.at ? *params.at : std::chrono::system_clock::to_time_t(ctx.now());
+    trust.system_trust = params.system_trust.value_or(ctx.config().system_trust.value_or(false));
+    trust.require_crl = params.require_crl.value_or(ctx.config().require_crl.value_or(false));
+
+    // Every signer must be valid; one of them must be the sender.
+    const SignerCheck* matched = nullptr;
+    std::string matched_address;
+    std::string sender_problem;
+    std::vector<PathVerdict> paths;
+    for (const auto& check : checks) {
+        std::string prefix = checks.size() > 1 ? "signer " + std::to_string(paths.size() + 1) + ": " : "";
+        if (!check.ok) {
+            return failed(prefix + check.reason);
+        }
+        PathVerdict path = validate_signer(keyring, *check.cert, carried, trust);
+        if (!path.ok) {
+            return failed(prefix + path.reason);
+        }
+        paths.push_back(std::move(path));
+        if (matched != nullptr) {
+            continue;
+        }
+        if (!params.sender_check) {
+            matched = &check;
+            matched_address = display_name(*check.cert);
+            continue;
+        }
+        SenderMatch sender = match_sender(message, check.cert->emails);
+        if (sender.ok) {
+            matched = &check;
+            matched_address = sender.address;
+        } else if (sender_problem.empty()) {
+            sender_problem = sender.reason;
+        }
+    }
+    if (matched == nullptr) {
+        return failed(sender_problem);
+    }
+
+    Verdict verdict{Status::ok, {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}}, {}, {}};
+    if (matched->signing_time != -1) {
+        verdict.fields.emplace_back("signing_time", format_time(matched->signing_time));
+    }
+    if (!params.sender_check) {
+        verdict.fields.emplace_back("sender-check", "off");
+    }
+    if (params.at) {
+        verdict.fields.emplace_back("at", format_time(*params.at));
+    }
+    if (params.learn) {
+        for (std::size_t i = 0; i < checks.size(); ++i) {
+            learn_signer(keyring, *checks[i].cert, paths[i].path, checks[i].capabilities, checks[i].signing_time);
+        }
+    }
+    if (located.kind == Found::detached) {
+        verdict.content = located.content;  // no copy: a view into the input
+    } else {
+        verdict.owned = std::string(embedded.view());
+    }
+    return verdict;
+}
+
+// The header's parameters: everything in the status line except signing
+// time and --at, which stay in the status stream.
+Fields header_params(const Verdict& verdict) {
+    Fields params;
+    for (const auto& [key, value] : verdict.fields) {
+        if (key != "signing_time" && key != "at") {
+            params.emplace_back(key, value);
+        }
+    }
+    return params;
+}
+
+// ok: the outer headers (without the Content-* that described the signed
+// wrapper, and without forged X-SMIME-*), our header, then the signed entity.
+std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
+    std::string_view content = verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned);
+    std::string out;
+    mime::reserve_output(out, message.header_block.size() + content.size() + 512);
+    for (const auto& field : message.headers) {
+        if (!mime::is_content_header(field.name) && !mime::is_smime_header(field.name)) {
+            out += field.raw;
+        }
+    }
+    out += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
+    // Opaque content is CRLF; a message stored with LF gets LF back.
+    if (message.eol == "\n" && !verdict.owned.empty()) {
+        out += mime::strip_smime_headers(mime::to_lf(content));
+    } else {
+        mime::append_without_smime_headers(out, content);
+    }
+    return out;
+}
+
+// failed / partial / none: the original, forged headers removed, flagged.
+std::string flagged(std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
+    std::string out = mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol);
+    mime::reserve_output(out, out.size() + message.size());
+    mime::append_without_smime_headers(out, message);
+    return out;
+}
+
+// What locate_signature found, judged.
+Verdict check_message(Context& ctx, Keyring& keyring, const mime::Entity& parsed, const VerifyParams& params) {
+    Located located = locate_signature(parsed);
+    switch (located.kind) {
+    case Found::none:
+        return Verdict{Status::none, {{"reason", located.reason}}, {}, {}};
+    case Found::partial:
+        return Verdict{Status::partial, {{"reason", located.reason}}, {}, {}};
+    case Found::malformed:
+        return failed(located.reason);
+    case Found::detached:
+    case Found::opaque:
+        break;
+    }
+    return check_signed_data(ctx, keyring, parsed, located, params);
+}
+
+}  // namespace
+
+VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+    std::string_view envelope = mime::take_envelope_line(message);
+    mime::Entity parsed = mime::parse_entity(message);
+    Verdict verdict;
+    if (auto too_large = oversize_reason(ctx.config(), message.size())) {
+        verdict = failed(*too_large);
+    } else if (mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
+        verdict = failed(std::string(mime::too_deep_reason()));
+    } else {
+        verdict = check_message(ctx, keyring, parsed, params);
+    }
+    VerifyResult result;
+    result.status = StatusLine{"verify", verdict.status, verdict.fields};
+    result.output = verdict.status == Status::ok ? unwrapped(parsed, verdict) : flagged(message, parsed, verdict);
+    if (!envelope.empty()) {
+        result.output.insert(0, envelope);
+    }
+    return result;
+}
+
+}  // namespace smime

@@ -1,0 +1,139 @@
+#include "pki/signers.hpp"
+
+#include <cstring>
+
+#include <smime/error.hpp>
+
+#include "cms/capabilities.hpp"
+#include "cms/pss_verify.hpp"
+#include "cms/verify_reason.hpp"
+#include "x509/load.hpp"
+
+namespace smime::signature {
+
+namespace {
+
+// Owns what gnutls_pkcs7_get_signature_info fills in.
+struct SignatureInfo {
+    gnutls_pkcs7_signature_info_st info{};
+    SignatureInfo() = default;
+    SignatureInfo(const SignatureInfo&) = delete;
+    SignatureInfo& operator=(const SignatureInfo&) = delete;
+    ~SignatureInfo() { gnutls_pkcs7_signature_info_deinit(&info); }
+};
+
+Bytes to_bytes(const gnutls_datum_t& d) { return d.data == nullptr ? Bytes{} : Bytes(d.data, d.data + d.size); }
+
+// The serial as an unsigned magnitude (a leading zero octet is DER sign padding).
+Bytes magnitude(Bytes serial) {
+    while (serial.size() > 1 && serial.front() == 0) {
+        serial.erase(serial.begin());
+    }
+    return serial;
+}
+
+std::optional<CertInfo> find_signer(const gnutls_pkcs7_signature_info_st& info, Keyring& keyring,
+                                    const std::vector<CertInfo>& carried) {
+    Bytes issuer = to_bytes(info.issuer_dn);
+    Bytes serial = magnitude(to_bytes(info.signer_serial));
+    Bytes key_id = to_bytes(info.issuer_keyid);
+    auto matches = [&](const CertInfo& cert) {
+        if (!key_id.empty()) {
+            return cert.subject_key_id == key_id;
+        }
+        return cert.issuer_der == issuer && magnitude(cert.serial) == serial;
+    };
+    for (const auto& cert : carried) {
+        if (matches(cert)) {
+            return cert;
+        }
+    }
+    auto stored = key_id.empty() ? keyring.find_by_issuer_serial(issuer, to_bytes(info.signer_serial))
+                                 : keyring.find_by_ski(key_id);
+    for (auto& entry : stored) {
+        if (matches(entry.cert)) {
+            return std::move(entry.cert);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
+    for (unsigned i = 0;; ++i) {
+        char* oid = nullptr;
+        gtls::Datum value;
+        int rc = gnutls_pkcs7_get_attr(attrs, i, &oid, value.out(), 0);
+        if (rc < 0) {
+            return std::nullopt;  // end of the list
+        }
+        // oid points into the list (read-only); only the value is ours.
+        if (oid != nullptr && std::strcmp(oid, k_oid_smime_capabilities) == 0) {
+            return Bytes(value.bytes().begin(), value.bytes().end());
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7) {
+    std::vector<CertInfo> certs;
+    int count = gnutls_pkcs7_get_crt_count(pkcs7);
+    for (int i = 0; i < count; ++i) {
+        gtls::Datum der;
+        if (gnutls_pkcs7_get_crt_raw2(pkcs7, static_cast<unsigned>(i), der.out()) < 0) {
+            continue;
+        }
+        try {
+            certs.push_back(parse_cert_info(der.bytes()));
+        } catch (const Error&) {
+            // An unparsable extra certificate is simply not a candidate.
+        }
+    }
+    return certs;
+}
+
+std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std::uint8_t> der,
+                                       const gnutls_datum_t* content, Keyring& keyring,
+                                       const std::vector<CertInfo>& carried) {
+    std::vector<SignerCheck> checks;
+    int count = gnutls_pkcs7_get_signature_count(pkcs7);
+    for (int i = 0; i < count; ++i) {
+        SignerCheck check;
+        SignatureInfo info;
+        int rc = gnutls_pkcs7_get_signature_info(pkcs7, static_cast<unsigned>(i), &info.info);
+        if (rc < 0) {
+            check.reason = std::string("signer information unreadable: ") + gnutls_strerror(rc);
+            checks.push_back(std::move(check));
+            continue;
+        }
+        check.signing_time = info.info.signing_time;
+        check.capabilities = capabilities_of(info.info.signed_attrs);
+        check.cert = find_signer(info.info, keyring, carried);
+        if (!check.cert) {
+            check.reason = "signer certificate not found (not in the signature, not in the keyring)";
+            checks.push_back(std::move(check));
+            continue;
+        }
+        if (is_rsa_pss(info.info)) {
+            // GnuTLS would ignore the SignerInfo's hash and salt (pss_verify.hpp).
+            auto problem = pss_verify_direct(pkcs7, der, static_cast<unsigned>(i), info.info, content, *check.cert);
+            check.ok = !problem;
+            check.reason = problem.value_or("");
+            checks.push_back(std::move(check));
+            continue;
+        }
+        auto crt = x509::load_crt_der(check.cert->der);
+        // Times are judged by the path check (at verification time or --at).
+        rc = gnutls_pkcs7_verify_direct(pkcs7, crt.get(), static_cast<unsigned>(i), content,
+                                        GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS);
+        if (rc < 0) {
+            check.reason = reason_from_code(rc);
+        } else {
+            check.ok = true;
+        }
+        checks.push_back(std::move(check));
+    }
+    return checks;
+}
+
+}  // namespace smime::signature
