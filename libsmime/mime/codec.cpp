@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include <gmime/gmime.h>
+
 #include <smime/error.hpp>
 
 #include "mime/base64.hpp"
@@ -11,45 +13,16 @@ namespace smime::mime {
 
 namespace {
 
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
+// Quoted-printable (RFC 2045 §6.7) by GMime's decoder, the one GMime's
+// parser applies everywhere else: soft line breaks removed, "=XX" decoded,
+// a stray "=" kept.
 std::vector<std::uint8_t> decode_qp(std::string_view text) {
-    std::vector<std::uint8_t> out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c != '=') {
-            out.push_back(static_cast<std::uint8_t>(c));
-            continue;
-        }
-        if (i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<std::uint8_t>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-            i += 2;
-            continue;
-        }
-        // Soft line break: "=" then optional blanks then a line end.
-        std::size_t j = i + 1;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) {
-            ++j;
-        }
-        if (j < text.size() && text[j] == '\r') {
-            ++j;
-        }
-        if (j < text.size() && text[j] == '\n') {
-            i = j;
-            continue;
-        }
-        if (j == text.size()) {
-            break;
-        }
-        out.push_back('=');  // a stray '=' is kept as is
-    }
+    GMimeEncoding state;
+    g_mime_encoding_init_decode(&state, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    std::vector<std::uint8_t> out(g_mime_encoding_outlen(&state, text.size()) + 4);
+    std::size_t n = g_mime_encoding_step(&state, text.data(), text.size(), reinterpret_cast<char*>(out.data()));
+    n += g_mime_encoding_flush(&state, nullptr, 0, reinterpret_cast<char*>(out.data()) + n);
+    out.resize(n);
     return out;
 }
 

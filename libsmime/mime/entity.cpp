@@ -38,16 +38,6 @@ std::string_view line_end_of(std::string_view bytes, std::size_t newline) {
     return (newline > 0 && bytes[newline - 1] == '\r') ? std::string_view("\r\n") : std::string_view("\n");
 }
 
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 // The raw value of a field: after its first colon, without the final line end.
 std::string_view raw_value(std::string_view raw) {
     std::string_view value = raw.substr(raw.find(':') + 1);
@@ -159,45 +149,6 @@ Entity parse_entity(std::string_view bytes) {
     return entity;
 }
 
-Entity split_message(std::string_view message) {
-    Entity msg;
-    std::size_t first_nl = message.find('\n');
-    msg.eol = (first_nl != std::string_view::npos && first_nl > 0 && message[first_nl - 1] == '\r') ? "\r\n" : "\n";
-    std::size_t pos = 0;
-    std::size_t fields_end = 0;
-    while (pos < message.size()) {
-        std::size_t nl = message.find('\n', pos);
-        std::string_view line = message.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl + 1 - pos);
-        if (line == "\n" || line == "\r\n") {
-            pos += line.size();
-            break;
-        }
-        bool continuation = line[0] == ' ' || line[0] == '\t';
-        if (continuation && !msg.headers.empty()) {
-            HeaderField& last = msg.headers.back();
-            last.raw = message.substr(static_cast<std::size_t>(last.raw.data() - message.data()),
-                                      last.raw.size() + line.size());
-            pos += line.size();
-            fields_end = pos;
-            continue;
-        }
-        std::size_t colon = line.find(':');
-        std::string_view name = colon == std::string_view::npos ? std::string_view{} : trim(line.substr(0, colon));
-        if (name.empty() || name.find_first_of(" \t") != std::string_view::npos) {
-            break;  // not a header field: the body starts here (no blank line)
-        }
-        msg.headers.push_back({name, {}, line});
-        pos += line.size();
-        fields_end = pos;
-    }
-    for (auto& field : msg.headers) {
-        field.value = raw_value(field.raw);
-    }
-    msg.header_block = message.substr(0, fields_end);
-    msg.body = message.substr(std::min(pos, message.size()));
-    return msg;
-}
-
 std::string_view take_envelope_line(std::string_view& message) noexcept {
     if (message.substr(0, 5) != "From ") {
         return {};
@@ -239,13 +190,16 @@ bool ContentType::has_param(std::string_view name) const {
 }
 
 ContentType content_type_of(const Entity& entity) {
-    ContentType result;
-    const HeaderField* field = entity.find("Content-Type");
-    if (field == nullptr) {
-        return result;
+    return parse_content_type(entity.get("Content-Type"));  // the first field (see find)
+}
+
+ContentType parse_content_type(std::string_view value) {
+    ContentType result;  // text/plain
+    if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        return result;  // missing (GMime would say application/octet-stream)
     }
-    std::string value = unfold(field->value);
-    auto parsed = gmime::ObjectPtr<GMimeContentType>::adopt(g_mime_content_type_parse(nullptr, value.c_str()));
+    std::string text(value);
+    auto parsed = gmime::ObjectPtr<GMimeContentType>::adopt(g_mime_content_type_parse(nullptr, text.c_str()));
     if (!parsed) {
         return result;
     }
@@ -267,51 +221,6 @@ ContentType content_type_of(const Entity& entity) {
         }
     }
     return result;
-}
-
-ContentType parse_content_type(std::string_view value) {
-    ContentType ct;
-    std::size_t semi = value.find(';');
-    std::string media = lowered(trim(value.substr(0, semi)));
-    if (!media.empty()) {
-        std::size_t slash = media.find('/');
-        ct.type = slash == std::string::npos ? std::string() : media.substr(0, slash);
-        ct.subtype = slash == std::string::npos ? media : media.substr(slash + 1);
-    }
-    std::size_t pos = semi;
-    while (pos != std::string_view::npos && pos < value.size()) {
-        ++pos;  // past ';'
-        std::size_t eq = value.find('=', pos);
-        if (eq == std::string_view::npos) {
-            break;
-        }
-        std::string name = lowered(trim(value.substr(pos, eq - pos)));
-        std::size_t vpos = eq + 1;
-        while (vpos < value.size() && (value[vpos] == ' ' || value[vpos] == '\t')) {
-            ++vpos;
-        }
-        std::string val;
-        if (vpos < value.size() && value[vpos] == '"') {
-            ++vpos;
-            while (vpos < value.size() && value[vpos] != '"') {
-                if (value[vpos] == '\\' && vpos + 1 < value.size()) {
-                    ++vpos;
-                }
-                val.push_back(value[vpos++]);
-            }
-            pos = value.find(';', vpos);
-        } else {
-            pos = value.find(';', vpos);
-            val = std::string(trim(value.substr(vpos, pos == std::string_view::npos ? pos : pos - vpos)));
-        }
-        auto same = std::find_if(ct.params.begin(), ct.params.end(), [&name](const auto& p) { return p.first == name; });
-        if (same != ct.params.end()) {
-            same->second = std::move(val);
-        } else {
-            ct.params.emplace_back(std::move(name), std::move(val));
-        }
-    }
-    return ct;
 }
 
 std::string file_name_of(const Entity& entity, const ContentType& type) {

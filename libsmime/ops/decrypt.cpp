@@ -13,6 +13,7 @@
 #include "cms/oids.hpp"
 #include "ops/decrypt_envelope.hpp"
 #include "ops/decrypt_report.hpp"
+#include "ops/verify_locate.hpp"
 #include "mime/base64.hpp"
 #include "mime/entity.hpp"
 #include "mime/line_ends.hpp"
@@ -50,22 +51,19 @@ DecryptResult not_encrypted(std::string_view message) {
     return {{line}, with_header(message, k_header, "none")};
 }
 
-bool is_signed(const mime::ContentType& ct) {
-    if (ct.is("multipart", "signed")) {
-        return true;
-    }
-    if (!ct.is("application", "pkcs7-mime") && !ct.is("application", "x-pkcs7-mime")) {
-        return false;
-    }
-    return mime::iequals(ct.param("smime-type"), "signed-data");
+// Whether verify finds a signature (or part of one) in the decrypted entity:
+// asked of the function verify itself asks, so that decrypt checks a
+// signature exactly when verify alone would (tests/adversarial/differential.sh).
+bool is_signed(const mime::Entity& entity) {
+    return signature::locate_signature(entity).kind != signature::Found::none;
 }
 
 // A message encrypted with --protect-headers carries message/rfc822
 // (forwarded=no) inside: its Subject (and its Content-* fields) are the
 // real ones. composed: the decrypted message with the wrapper still on.
 std::string restore_protected(std::string_view composed) {
-    mime::Entity outside = mime::split_message(composed);
-    mime::Entity inner = mime::split_message(outside.body);
+    mime::Entity outside = mime::parse_entity(composed);
+    mime::Entity inner = mime::parse_entity(outside.body);
     std::string out;
     out.reserve(composed.size());
     for (const auto& h : outside.headers) {
@@ -94,7 +92,7 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
     if (auto too_deep = too_deep_reason(message)) {
         return failed(message, *too_deep);
     }
-    mime::Entity msg = mime::split_message(message);
+    mime::Entity msg = mime::parse_entity(message);
     std::string content_type = msg.get("Content-Type");
     mime::ContentType ct = mime::parse_content_type(content_type);
     if (!is_encrypted_type(content_type)) {
@@ -144,10 +142,10 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
                      {"integrity", opened.aead ? "aead" : "none"}}};
-    mime::Entity inner = mime::split_message(plaintext);
+    mime::Entity inner = mime::parse_entity(plaintext);
     mime::ContentType inner_type = mime::parse_content_type(inner.get("Content-Type"));
     bool protected_headers = inner_type.is("message", "rfc822") && mime::iequals(inner_type.param("forwarded"), "no");
-    bool signed_inside = is_signed(inner_type);
+    bool signed_inside = is_signed(inner);
 
     // Prefix: outer headers, our header (unless a signature is still to be
     // checked: verify removes X-SMIME-* first), MIME-Version.
@@ -179,8 +177,7 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
     strip_forged_headers(output, prefix.size());
     if (protected_headers) {
         output = restore_protected(output);
-        inner_type = mime::parse_content_type(mime::split_message(output).get("Content-Type"));
-        signed_inside = is_signed(inner_type);
+        signed_inside = is_signed(mime::parse_entity(output));
     }
 
     DecryptResult result;

@@ -1,10 +1,7 @@
 #include "ops/decrypt_nested.hpp"
 
-#include <gmime/gmime.h>
-
 #include <smime/limits.hpp>
 
-#include "gmime/object_ptr.hpp"
 #include "mime/depth.hpp"
 #include "mime/entity.hpp"
 
@@ -23,25 +20,30 @@ bool encrypted(const mime::ContentType& ct) {
     return mime::iequals(smime_type, "enveloped-data") || mime::iequals(smime_type, "authenveloped-data");
 }
 
-bool walk(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > limits::k_max_mime_depth) {
+// Read with the same parser as every other path (mime/entity): a part that
+// verify or a mail reader would see as encrypted is seen so here.
+bool walk(std::string_view bytes, int depth) {
+    if (depth > limits::k_max_mime_depth) {
         return false;
     }
-    if (GMIME_IS_MULTIPART(object)) {
-        auto* multipart = GMIME_MULTIPART(object);
-        int count = g_mime_multipart_get_count(multipart);
-        for (int i = 0; i < count; ++i) {
-            if (walk(g_mime_multipart_get_part(multipart, i), depth + 1)) {  // (transfer none)
+    mime::Entity entity = mime::parse_entity(bytes);
+    mime::ContentType type = mime::content_type_of(entity);
+    if (type.type == "multipart") {
+        auto multipart = mime::split_multipart(entity.body, type.param("boundary"));
+        if (!multipart) {
+            return false;
+        }
+        for (std::string_view part : multipart->parts) {
+            if (walk(part, depth + 1)) {
                 return true;
             }
         }
         return false;
     }
-    if (GMIME_IS_MESSAGE_PART(object)) {
+    if (type.type == "message") {
         return false;  // a forwarded message is an attachment
     }
-    const char* value = g_mime_object_get_header(object, "Content-Type");
-    return value != nullptr && encrypted(mime::parse_content_type(value));
+    return encrypted(type);
 }
 }  // namespace
 
@@ -57,14 +59,7 @@ std::optional<std::string> too_deep_reason(std::string_view message) {
 }
 
 bool has_nested_encrypted_part(std::string_view message) {
-    auto stream = gmime::ObjectPtr<GMimeStream>::adopt(
-        g_mime_stream_mem_new_with_buffer(message.data(), message.size()));
-    auto parser = gmime::ObjectPtr<GMimeParser>::adopt(g_mime_parser_new_with_stream(stream.get()));
-    auto parsed = gmime::ObjectPtr<GMimeMessage>::adopt(g_mime_parser_construct_message(parser.get(), nullptr));
-    if (!parsed) {
-        return false;
-    }
-    return walk(g_mime_message_get_mime_part(parsed.get()), 0);  // (transfer none)
+    return walk(message, 0);
 }
 
 }  // namespace smime::cms

@@ -68,7 +68,7 @@ std::string with_header(std::string_view message, std::string_view name, std::st
         // Forged fields hide at any depth, not only on top (SPEC decrypt).
         return with_header(mime::strip_smime_headers(message), name, value, false);
     }
-    mime::Entity msg = mime::split_message(message);
+    mime::Entity msg = mime::parse_entity(message);
     std::string out;
     out.reserve(message.size() + 200);
     for (const auto& h : msg.headers) {
@@ -97,7 +97,7 @@ void strip_forged_headers(std::string& output, std::size_t from) {
 }
 
 std::string failure_message(std::string_view original, const StatusLine& line) {
-    mime::Entity msg = mime::split_message(original);
+    mime::Entity msg = mime::parse_entity(original);
     std::string_view eol = msg.eol;
     std::string boundary = boundary_for(original);
     std::string reason;

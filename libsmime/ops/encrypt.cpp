@@ -260,7 +260,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
-    mime::Entity msg = mime::split_message(message);
+    mime::Entity msg = mime::parse_entity(message);
     std::vector<std::string> recipients = recipients_of(msg, params);
     std::time_t now = to_time(ctx.now());
     std::vector<StatusLine> status;
@@ -297,7 +297,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
             to_encrypt = signed_message;
         }
     }
-    mime::Entity content = signed_ok ? mime::split_message(to_encrypt) : msg;
+    mime::Entity content = signed_ok ? mime::parse_entity(to_encrypt) : msg;
     if (!recipient) {
         return not_possible(params, std::move(status), why_not, without_bcc(to_encrypt, content));
     }

@@ -7,16 +7,10 @@
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
 #include "pki/sender.hpp"
+#include "../mime/gmime_environment.hpp"
 
 namespace smime::mime {
 namespace {
-
-class GMimeEnvironment : public ::testing::Environment {
-public:
-    void SetUp() override { g_mime_init(); }
-    void TearDown() override { g_mime_shutdown(); }
-};
-const auto* const k_env = ::testing::AddGlobalTestEnvironment(new GMimeEnvironment);
 
 TEST(MimeEntity, HeadersBodyAndFolding) {
     std::string_view bytes = "From: a@b\r\nSubject: one\r\n two\r\n\r\nbody\r\n";

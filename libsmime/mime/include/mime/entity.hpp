@@ -1,7 +1,33 @@
-// Byte-exact views of a MIME entity (RFC 5322 header section + body) and of
-// multipart bodies. Nothing is copied or re-serialised: a signature is checked
-// over the bytes received, and output keeps every byte we did not mean to
-// change. GMime (see seven_bit.hpp) is used only where content is rewritten.
+// The one MIME reader of smime: byte-exact views of an entity (RFC 5322
+// header section + body) and of multipart bodies, used by every path that
+// classifies a message (sign, verify, encrypt, decrypt, decrypt-then-verify,
+// send-notification), so a crafted message cannot show one structure to the
+// verifier and another to the decrypter. Nothing is copied or re-serialised:
+// a signature is checked over the bytes received, and output keeps every
+// byte we did not mean to change. GMime (see seven_bit.hpp) is used only
+// where content is rewritten, and for Content-Type values (below).
+//
+// The rules, each decided here and nowhere else:
+// - Line ends: a line ends at LF, with or without a CR before it; the
+//   entity's eol (what we write into it) is that of its first field.
+// - The header section ends at the first empty line (a lone CR counts as
+//   empty). Without one, it ends at the first line that is not a field,
+//   and that line starts the body.
+// - A field name is printable US-ASCII except ":" (RFC 5322 ftext); blanks
+//   before the colon are allowed (obsolete syntax). A name with 8-bit or
+//   control bytes, or a first line starting with a blank, is no field: it
+//   starts the body.
+// - Folding: a line starting with SP or HT continues the field before it;
+//   unfold() removes the line ends and trims the blanks around the value.
+// - 8-bit bytes in values are kept as they are (no RFC 2047 decoding).
+// - Duplicate fields are all kept, in order; where one value decides
+//   (Content-Type, Content-Transfer-Encoding, From), the first counts.
+// - Content-Type values are read by GMime (RFC 2045, RFC 2231); a missing
+//   or unparsable one is text/plain; of a repeated parameter (boundary=,
+//   protocol=, smime-type=) the first counts.
+// - Multipart: split_multipart finds delimiter lines ("--" boundary, then
+//   only blanks); without a delimiter or without the close delimiter the
+//   body is not taken as multipart at all.
 #pragma once
 
 #include <optional>
@@ -17,7 +43,7 @@ struct HeaderField {
     std::string_view raw;    // the whole field including its line end(s)
 };
 
-// Views into the bytes given to parse_entity or split_message; they must
+// Views into the bytes given to parse_entity; they must
 // outlive the Entity.
 struct Entity {
     std::vector<HeaderField> headers;
@@ -37,15 +63,6 @@ struct Entity {
 // Never fails: a first line that is not a header field makes all of it body.
 Entity parse_entity(std::string_view bytes);
 
-// The top-level split encrypt and decrypt have always made, kept apart from
-// parse_entity because their output depends on it byte for byte. The two
-// differ only where the input is no RFC 5322 header section: here a field
-// name may hold any byte but blanks (8-bit, control characters), a first
-// line starting with a blank is a field of its own, a last line of a lone
-// CR is not a blank line, and eol is that of the first line ("\n" when
-// there is no line end at all).
-Entity split_message(std::string_view message);
-
 // An mbox envelope line ("From alice@example.org Thu Nov 26 10:00:00 2026"),
 // which procmail and maildrop filters see first: removed from message and
 // returned (with its line end), or empty when there is none. It is not a
@@ -58,14 +75,13 @@ std::string unfold(std::string_view value);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
-// RFC 2045 Content-Type, lowercased type and subtype, as content_type_of or
-// parse_content_type read it.
+// RFC 2045 Content-Type, lowercased type and subtype.
 struct ContentType {
     std::string type = "text";
     std::string subtype = "plain";
     std::vector<std::pair<std::string, std::string>> params;  // names lowercased
 
-    std::string param(std::string_view name) const;  // "" when absent
+    std::string param(std::string_view name) const;  // the first of that name; "" when absent
     bool has_param(std::string_view name) const;
     bool is(std::string_view t, std::string_view s) const { return type == t && subtype == s; }
 };
@@ -74,10 +90,7 @@ struct ContentType {
 // "Bad input").
 ContentType content_type_of(const Entity& entity);
 
-// A Content-Type value read byte by byte as encrypt and decrypt have always
-// read it (no GMime, no RFC 2231): "" is text/plain, a value without "/" has
-// an empty type and all of it as subtype, quoted parameter values are
-// unescaped, and of a repeated parameter the last one counts.
+// A Content-Type value (unfolded), by the same rules.
 ContentType parse_content_type(std::string_view value);
 
 // The file name from Content-Disposition filename= or Content-Type name=.

@@ -1,0 +1,105 @@
+// Unit tests for libsmime/mime/entity: the rules its header writes down,
+// one test each (line ends, end of the header section, field names,
+// folding, duplicates, Content-Type parameters, multipart delimiters).
+#include <gtest/gtest.h>
+
+#include "gmime_environment.hpp"
+#include "mime/entity.hpp"
+
+namespace smime::mime {
+namespace {
+
+TEST(Entity, KeepsRawFieldsAndBody) {
+    std::string msg = "From: a@x\r\nSubject: one\r\n two\r\nContent-Type: Text/Plain; charset=\"utf-8\"\r\n\r\nbody\r\n";
+    auto entity = parse_entity(msg);
+    ASSERT_EQ(entity.headers.size(), 3U);
+    EXPECT_EQ(entity.eol, "\r\n");
+    EXPECT_EQ(entity.get("subject"), "one two");  // folding: line ends removed
+    EXPECT_EQ(entity.headers[1].raw, "Subject: one\r\n two\r\n");
+    EXPECT_EQ(entity.body, "body\r\n");
+    auto ct = content_type_of(entity);
+    EXPECT_TRUE(ct.is("text", "plain"));
+    EXPECT_EQ(ct.param("charset"), "utf-8");
+}
+
+TEST(Entity, LineEndsOfTheFirstField) {
+    EXPECT_EQ(parse_entity("A: 1\nB: 2\r\n\r\nx").eol, "\n");
+    EXPECT_EQ(parse_entity("A: 1\r\nB: 2\n\nx").eol, "\r\n");
+    // LF and CRLF lines mix; both end the header section when empty.
+    auto mixed = parse_entity("A: 1\r\nB: 2\n\nbody");
+    ASSERT_EQ(mixed.headers.size(), 2U);
+    EXPECT_EQ(mixed.body, "body");
+}
+
+TEST(Entity, HeaderSectionEnds) {
+    // A lone CR is an empty line.
+    auto cr = parse_entity("A: 1\n\r\nbody");
+    ASSERT_EQ(cr.headers.size(), 1U);
+    EXPECT_EQ(cr.body, "body");
+    // No empty line: the first line that is no field starts the body.
+    auto no_blank = parse_entity("A: 1\nnot a field\nB: 2\n");
+    ASSERT_EQ(no_blank.headers.size(), 1U);
+    EXPECT_EQ(no_blank.body, "not a field\nB: 2\n");
+}
+
+TEST(Entity, FieldNamesAreAscii) {
+    // An 8-bit field name is no field: all of it is body.
+    std::string_view eight_bit = "Fr\xc3\xb6m: a\nTo: b\n\nbody";
+    EXPECT_TRUE(parse_entity(eight_bit).headers.empty());
+    EXPECT_EQ(parse_entity(eight_bit).body, eight_bit);
+    // A first line starting with a blank is no field either.
+    EXPECT_TRUE(parse_entity(" A: 1\n\nbody").headers.empty());
+    // Blanks before the colon (obsolete syntax) are allowed and not part of the name.
+    auto obs = parse_entity("Subject : hi\n\n");
+    ASSERT_EQ(obs.headers.size(), 1U);
+    EXPECT_EQ(obs.headers[0].name, "Subject");
+    // 8-bit bytes in a value are kept as they are.
+    EXPECT_EQ(parse_entity("Subject: gr\xc3\xbc\xc3\x9f\n\n").get("Subject"), "gr\xc3\xbc\xc3\x9f");
+}
+
+TEST(Entity, DuplicateFieldsFirstCounts) {
+    auto dup = parse_entity("To: b\nContent-Type: multipart/signed; boundary=x\nTo: c\n"
+                            "Content-Type: text/plain\n\n");
+    EXPECT_EQ(dup.get_all("to"), (std::vector<std::string>{"b", "c"}));
+    EXPECT_EQ(dup.count("content-type"), 2U);
+    EXPECT_TRUE(content_type_of(dup).is("multipart", "signed"));
+}
+
+TEST(ContentType, ParametersAndOddTypes) {
+    auto ct = parse_content_type("Application/PKCS7-MIME; Smime-Type=enveloped-data; name=\"a\\\"b.p7m\"");
+    EXPECT_TRUE(ct.is("application", "pkcs7-mime"));
+    EXPECT_EQ(ct.param("smime-type"), "enveloped-data");
+    EXPECT_EQ(ct.param("name"), "a\"b.p7m");
+    EXPECT_TRUE(ct.has_param("name"));
+    EXPECT_FALSE(ct.has_param("charset"));
+    // Missing or unparsable: text/plain.
+    EXPECT_TRUE(parse_content_type("").is("text", "plain"));
+    EXPECT_TRUE(content_type_of(parse_entity("A: 1\n\n")).is("text", "plain"));
+    // RFC 2231 continuations are joined.
+    EXPECT_EQ(parse_content_type("multipart/mixed; boundary*0=ab; boundary*1=cd").param("boundary"), "abcd");
+}
+
+TEST(ContentType, RepeatedParameterFirstCounts) {
+    for (const char* name : {"boundary", "protocol", "smime-type"}) {
+        std::string value = std::string("multipart/signed; ") + name + "=first; " + name + "=second";
+        EXPECT_EQ(parse_content_type(value).param(name), "first") << value;
+    }
+}
+
+TEST(Multipart, DelimitersAndMissingClose) {
+    auto mp = split_multipart("pre\r\n--b\r\none\r\n--b \r\ntwo\r\n--b--\r\nepi", "b");
+    ASSERT_TRUE(mp);
+    EXPECT_EQ(mp->parts, (std::vector<std::string_view>{"one", "two"}));
+    EXPECT_EQ(mp->preamble, "pre");
+    EXPECT_EQ(mp->epilogue, "epi");
+    EXPECT_FALSE(split_multipart("--b\r\none\r\n", "b"));     // no close delimiter
+    EXPECT_FALSE(split_multipart("one\r\ntwo\r\n", "b"));     // no delimiter at all
+    EXPECT_FALSE(split_multipart("--b\r\none\r\n--b--", ""));  // no boundary
+    // "--bx" is not a delimiter line of boundary "b".
+    auto longer = split_multipart("--b\r\n--bx\r\n--b--\r\n", "b");
+    ASSERT_TRUE(longer);
+    EXPECT_EQ(longer->parts, (std::vector<std::string_view>{"--bx"}));
+}
+
+}  // namespace
+}  // namespace smime::mime
