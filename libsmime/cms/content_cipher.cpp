@@ -11,7 +11,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "cms/oids.hpp"
 #include "gnutls/handle.hpp"
 
@@ -64,7 +64,7 @@ unsigned rc2_bits_from_version(unsigned long version) {
 }
 
 unsigned long read_uint(asn1_node node, const std::string& name, unsigned long fallback) {
-    auto value = read_optional(node, name);
+    auto value = tasn1::read_optional(node, name);
     if (!value || value->empty() || value->size() > 4) {
         return fallback;
     }
@@ -110,21 +110,21 @@ ContentAlgorithm new_content_algorithm(Cipher cipher) {
 Bytes encode_content_algorithm(const ContentAlgorithm& alg) {
     Bytes params;
     if (is_aead(alg.cipher)) {
-        auto node = make_node("CMS.GCMParameters");
-        write(node.get(), "nonce", alg.iv);
-        write(node.get(), "icvLen", std::to_string(alg.icv_len));
-        params = encode(node.get());
+        auto node = tasn1::make_node("CMS.GCMParameters");
+        tasn1::write(node.get(), "nonce", alg.iv);
+        tasn1::write(node.get(), "icvLen", std::to_string(alg.icv_len));
+        params = tasn1::encode(node.get());
     } else if (alg.cipher == Cipher::rc2_cbc) {
         throw Error(Errc::usage, "RC2 is for decrypting old mail only");
     } else {
         append_tlv(params, 0x04, alg.iv);
     }
-    return algorithm_identifier(cipher_oid(alg.cipher), params);
+    return tasn1::algorithm_identifier(cipher_oid(alg.cipher), params);
 }
 
 ContentAlgorithm parse_content_algorithm(ByteView der) {
-    auto node = decode("CMS.AlgorithmIdentifier", der);
-    std::string algorithm = read_oid(node.get(), "algorithm");
+    auto node = tasn1::decode("CMS.AlgorithmIdentifier", der);
+    std::string algorithm = tasn1::read_oid(node.get(), "algorithm");
     const Spec* found = nullptr;
     for (const auto& s : k_specs) {
         if (algorithm == s.oid) {
@@ -136,17 +136,17 @@ ContentAlgorithm parse_content_algorithm(ByteView der) {
     }
     ContentAlgorithm alg;
     alg.cipher = found->cipher;
-    Bytes params = read_bytes(node.get(), "parameters");
+    Bytes params = tasn1::read_bytes(node.get(), "parameters");
     if (is_aead(alg.cipher)) {
-        auto gcm = decode("CMS.GCMParameters", params);
-        alg.iv = read_bytes(gcm.get(), "nonce");
+        auto gcm = tasn1::decode("CMS.GCMParameters", params);
+        alg.iv = tasn1::read_bytes(gcm.get(), "nonce");
         alg.icv_len = read_uint(gcm.get(), "icvLen", 12);
         if (alg.iv.size() != 12 || alg.icv_len < 12 || alg.icv_len > 16) {
             throw Error(Errc::parse, "malformed CMS: bad GCM parameters");
         }
     } else if (alg.cipher == Cipher::rc2_cbc) {
-        auto rc2 = decode("CMS.RC2CBCParameter", params);
-        alg.iv = read_bytes(rc2.get(), "iv");
+        auto rc2 = tasn1::decode("CMS.RC2CBCParameter", params);
+        alg.iv = tasn1::read_bytes(rc2.get(), "iv");
         alg.rc2_bits = rc2_bits_from_version(read_uint(rc2.get(), "rc2ParameterVersion", 0));
     } else {
         Tlv iv = read_tlv(params);

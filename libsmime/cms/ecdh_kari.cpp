@@ -78,7 +78,7 @@ struct Scheme {
     std::size_t kek_size = 32;
 };
 
-Scheme parse_scheme(const AlgorithmId& alg) {
+Scheme parse_scheme(const tasn1::AlgorithmId& alg) {
     Scheme s;
     const std::string& o = alg.oid;
     if (o == oid::std_dh_sha1kdf || o == oid::cofactor_dh_sha1kdf) {
@@ -95,7 +95,7 @@ Scheme parse_scheme(const AlgorithmId& alg) {
         throw Error(Errc::parse, "unsupported key agreement scheme " + o);
     }
     // P-curves have cofactor 1: cofactor DH is standard DH.
-    s.wrap_oid = parse_algorithm(alg.parameters).oid;
+    s.wrap_oid = tasn1::parse_algorithm(alg.parameters).oid;
     if (s.wrap_oid == oid::aes128_wrap) {
         s.kek_size = 16;
     } else if (s.wrap_oid == oid::aes192_wrap) {
@@ -110,18 +110,18 @@ Scheme parse_scheme(const AlgorithmId& alg) {
 
 // ANSI X9.63 KDF with ECC-CMS-SharedInfo (RFC 5753 7.2).
 Bytes derive_kek(const Scheme& s, ByteView z, ByteView ukm) {
-    auto info = make_node("CMS.ECCCMSSharedInfo");
-    write_algorithm(info.get(), "keyInfo", {s.wrap_oid, {}});
+    auto info = tasn1::make_node("CMS.ECCCMSSharedInfo");
+    tasn1::write_algorithm(info.get(), "keyInfo", {s.wrap_oid, {}});
     if (ukm.empty()) {
-        write_absent(info.get(), "entityUInfo");
+        tasn1::write_absent(info.get(), "entityUInfo");
     } else {
-        write(info.get(), "entityUInfo", ukm);
+        tasn1::write(info.get(), "entityUInfo", ukm);
     }
     std::uint32_t bits = static_cast<std::uint32_t>(s.kek_size * 8);
     const std::uint8_t supp[4] = {static_cast<std::uint8_t>(bits >> 24), static_cast<std::uint8_t>(bits >> 16),
                                   static_cast<std::uint8_t>(bits >> 8), static_cast<std::uint8_t>(bits)};
-    write(info.get(), "suppPubInfo", supp);
-    Bytes shared_info = encode(info.get());
+    tasn1::write(info.get(), "suppPubInfo", supp);
+    Bytes shared_info = tasn1::encode(info.get());
     Bytes kek;
     for (std::uint32_t counter = 1; kek.size() < s.kek_size; ++counter) {
         const std::uint8_t c[4] = {static_cast<std::uint8_t>(counter >> 24), static_cast<std::uint8_t>(counter >> 16),
@@ -192,7 +192,7 @@ Bytes ecdh_recipient_info(gnutls_pubkey_t recipient, const RecipientId& rid, Byt
     Bytes z = shared_secret(curve, ephemeral.get(), q.get());
     Bytes kek = derive_kek(s, z, {});
     Bytes wrapped = aes_wrap(kek, content_key);
-    AlgorithmId agreement{oid::std_dh_sha256kdf, algorithm_identifier(s.wrap_oid)};
+    tasn1::AlgorithmId agreement{oid::std_dh_sha256kdf, tasn1::algorithm_identifier(s.wrap_oid)};
     return build_kari(rid, ephemeral_public.encode(field_bytes(curve)), agreement, wrapped);
 }
 

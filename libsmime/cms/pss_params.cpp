@@ -2,7 +2,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "cms/oids.hpp"
 
 namespace smime::signature {
@@ -19,7 +19,7 @@ constexpr unsigned k_max_integer = 0xffff;
 
 // A hash AlgorithmIdentifier, whose parameters are NULL or absent (RFC 4055
 // §2.1); GNUTLS_DIG_UNKNOWN for anything else.
-gnutls_digest_algorithm_t hash_of(const cms::AlgorithmId& alg) {
+gnutls_digest_algorithm_t hash_of(const tasn1::AlgorithmId& alg) {
     bool plain = alg.parameters.empty() || alg.parameters == Bytes{0x05, 0x00};
     return plain ? gnutls_oid_to_digest(alg.oid.c_str()) : GNUTLS_DIG_UNKNOWN;
 }
@@ -27,7 +27,7 @@ gnutls_digest_algorithm_t hash_of(const cms::AlgorithmId& alg) {
 // An OPTIONAL INTEGER field up to k_max_integer, else `absent`; throws
 // Error{Errc::parse} when it is negative or larger.
 unsigned small_integer(asn1_node node, const char* name, unsigned absent) {
-    auto octets = cms::read_optional(node, name);  // two's complement
+    auto octets = tasn1::read_optional(node, name);  // two's complement
     if (!octets) {
         return absent;
     }
@@ -53,19 +53,19 @@ std::string name_of(gnutls_digest_algorithm_t hash) {
 
 std::optional<PssParams> parse_pss_params(std::span<const std::uint8_t> der) {
     try {
-        auto node = cms::decode("CMS.RSASSAPSSParams", der);
+        auto node = tasn1::decode("CMS.RSASSAPSSParams", der);
         asn1_node n = node.get();
         PssParams params;
         params.hash = k_default_hash;
-        if (cms::read_optional(n, "hashAlgorithm.algorithm")) {
-            params.hash = hash_of(cms::read_algorithm(n, "hashAlgorithm"));
+        if (tasn1::read_optional(n, "hashAlgorithm.algorithm")) {
+            params.hash = hash_of(tasn1::read_algorithm(n, "hashAlgorithm"));
         }
         params.mgf1 = true;
         params.mgf1_hash = k_default_hash;
-        if (cms::read_optional(n, "maskGenAlgorithm.algorithm")) {
-            params.mgf1 = cms::read_oid(n, "maskGenAlgorithm.algorithm") == cms::oid::mgf1;
-            params.mgf1_hash = params.mgf1 ? hash_of(cms::parse_algorithm(
-                                                 cms::read_bytes(n, "maskGenAlgorithm.parameters")))
+        if (tasn1::read_optional(n, "maskGenAlgorithm.algorithm")) {
+            params.mgf1 = tasn1::read_oid(n, "maskGenAlgorithm.algorithm") == cms::oid::mgf1;
+            params.mgf1_hash = params.mgf1 ? hash_of(tasn1::parse_algorithm(
+                                                 tasn1::read_bytes(n, "maskGenAlgorithm.parameters")))
                                            : GNUTLS_DIG_UNKNOWN;
         }
         params.salt_length = small_integer(n, "saltLength", k_default_salt_length);

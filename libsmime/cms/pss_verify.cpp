@@ -4,7 +4,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "cms/pss_params.hpp"
 #include "cms/raw_fields.hpp"
 #include "cms/signed_attrs.hpp"
@@ -21,7 +21,7 @@ constexpr std::uint8_t k_set_tag = 0x31;
 // parameters signs only with what they allow. rsaEncryption keys, and
 // id-RSASSA-PSS keys without parameters, allow any.
 std::optional<std::string> restriction_problem(const CertInfo& signer, const PssParams& signature) {
-    cms::AlgorithmId key = cms::parse_algorithm(key_algorithm(signer.der));
+    tasn1::AlgorithmId key = tasn1::parse_algorithm(key_algorithm(signer.der));
     if (key.oid != k_oid_rsassa_pss || key.parameters.empty()) {
         return std::nullopt;
     }
@@ -35,7 +35,7 @@ std::optional<std::string> restriction_problem(const CertInfo& signer, const Pss
 // The signature's parameters, when GnuTLS can check them and the signer's
 // certificate allows them; else why not.
 std::optional<std::string> parameters_problem(const RawSignerInfo& raw, const CertInfo& signer, PssParams& params) {
-    cms::AlgorithmId algorithm = cms::parse_algorithm(raw.signature_algorithm);
+    tasn1::AlgorithmId algorithm = tasn1::parse_algorithm(raw.signature_algorithm);
     // RFC 4055 §3.1: in a signature the parameters are never absent.
     auto parsed = algorithm.parameters.empty() ? std::nullopt : parse_pss_params(algorithm.parameters);
     if (algorithm.oid != k_oid_rsassa_pss || !parsed) {
@@ -47,7 +47,7 @@ std::optional<std::string> parameters_problem(const RawSignerInfo& raw, const Ce
     }
     // One hash for the content digest and the signature, as every signer
     // writes it (GnuTLS, OpenSSL).
-    if (gnutls_oid_to_digest(cms::parse_algorithm(raw.digest_algorithm).oid.c_str()) != params.hash) {
+    if (gnutls_oid_to_digest(tasn1::parse_algorithm(raw.digest_algorithm).oid.c_str()) != params.hash) {
         return "RSASSA-PSS hash differs from the SignerInfo's digest algorithm";
     }
     return restriction_problem(signer, params);

@@ -6,7 +6,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "cms/nettle_util.hpp"
 #include "cms/oids.hpp"
 
@@ -34,22 +34,22 @@ OaepParams parse_oaep_params(const Bytes& der) {
     if (der.empty() || der[0] == 0x05) {  // absent or NULL: all defaults
         return params;
     }
-    auto node = decode("CMS.RSAESOAEPParams", der);
-    if (read_optional(node.get(), "hashFunc.algorithm")) {
-        params.hash = hash_for(read_oid(node.get(), "hashFunc.algorithm"));
+    auto node = tasn1::decode("CMS.RSAESOAEPParams", der);
+    if (tasn1::read_optional(node.get(), "hashFunc.algorithm")) {
+        params.hash = hash_for(tasn1::read_oid(node.get(), "hashFunc.algorithm"));
     }
-    if (read_optional(node.get(), "maskGenFunc.algorithm")) {
-        if (read_oid(node.get(), "maskGenFunc.algorithm") != oid::mgf1) {
+    if (tasn1::read_optional(node.get(), "maskGenFunc.algorithm")) {
+        if (tasn1::read_oid(node.get(), "maskGenFunc.algorithm") != oid::mgf1) {
             throw Error(Errc::parse, "unsupported OAEP mask generation function");
         }
-        auto mgf = decode("CMS.AlgorithmIdentifier", read_bytes(node.get(), "maskGenFunc.parameters"));
-        params.mgf_hash = hash_for(read_oid(mgf.get(), "algorithm"));
+        auto mgf = tasn1::decode("CMS.AlgorithmIdentifier", tasn1::read_bytes(node.get(), "maskGenFunc.parameters"));
+        params.mgf_hash = hash_for(tasn1::read_oid(mgf.get(), "algorithm"));
     }
-    if (read_optional(node.get(), "pSourceFunc.algorithm")) {
-        if (read_oid(node.get(), "pSourceFunc.algorithm") != oid::p_specified) {
+    if (tasn1::read_optional(node.get(), "pSourceFunc.algorithm")) {
+        if (tasn1::read_oid(node.get(), "pSourceFunc.algorithm") != oid::p_specified) {
             throw Error(Errc::parse, "unsupported OAEP label source");
         }
-        Bytes label = read_bytes(node.get(), "pSourceFunc.parameters");
+        Bytes label = tasn1::read_bytes(node.get(), "pSourceFunc.parameters");
         Tlv tlv = read_tlv(label);
         if (tlv.tag != 0x04) {
             throw Error(Errc::parse, "malformed OAEP label");
@@ -146,17 +146,17 @@ UnwrappedKey oaep_decode(const OaepParams& params, ByteView em, std::size_t expe
 
 }  // namespace
 
-AlgorithmId rsa_key_encryption_algorithm(bool oaep) {
+tasn1::AlgorithmId rsa_key_encryption_algorithm(bool oaep) {
     if (!oaep) {
         return {oid::rsa_encryption, Bytes{0x05, 0x00}};
     }
-    auto params = make_node("CMS.RSAESOAEPParams");
-    write(params.get(), "hashFunc.algorithm", std::string(oid::sha256));
-    write_absent(params.get(), "hashFunc.parameters");
-    write(params.get(), "maskGenFunc.algorithm", std::string(oid::mgf1));
-    write(params.get(), "maskGenFunc.parameters", algorithm_identifier(oid::sha256));
-    write_absent(params.get(), "pSourceFunc");
-    return {oid::rsaes_oaep, encode(params.get())};
+    auto params = tasn1::make_node("CMS.RSAESOAEPParams");
+    tasn1::write(params.get(), "hashFunc.algorithm", std::string(oid::sha256));
+    tasn1::write_absent(params.get(), "hashFunc.parameters");
+    tasn1::write(params.get(), "maskGenFunc.algorithm", std::string(oid::mgf1));
+    tasn1::write(params.get(), "maskGenFunc.parameters", tasn1::algorithm_identifier(oid::sha256));
+    tasn1::write_absent(params.get(), "pSourceFunc");
+    return {oid::rsaes_oaep, tasn1::encode(params.get())};
 }
 
 Bytes rsa_wrap_key(gnutls_pubkey_t recipient, ByteView content_key, bool oaep) {
@@ -198,7 +198,7 @@ Bytes rsa_wrap_key(gnutls_pubkey_t recipient, ByteView content_key, bool oaep) {
     return c.to_bytes(k);
 }
 
-UnwrappedKey rsa_unwrap_key(gnutls_privkey_t key, const AlgorithmId& alg, ByteView encrypted_key,
+UnwrappedKey rsa_unwrap_key(gnutls_privkey_t key, const tasn1::AlgorithmId& alg, ByteView encrypted_key,
                             std::size_t expected_size) {
     const std::string& algorithm = alg.oid;
     NettleRsa rsa(key);

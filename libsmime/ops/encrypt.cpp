@@ -9,7 +9,7 @@
 #include <smime/query.hpp>
 #include <smime/sign.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "cms/content_cipher.hpp"
 #include "cms/ecdh_kari.hpp"
 #include "cms/envelope.hpp"
@@ -80,11 +80,11 @@ std::optional<Cipher> announced_cipher(Keyring& keyring, const std::string& fing
     }
     std::vector<std::string> oids;
     try {
-        auto node = decode("CMS.SMIMECapabilities", caps->der);
+        auto node = tasn1::decode("CMS.SMIMECapabilities", caps->der);
         int count = 0;
         gtls::check_asn1(asn1_number_of_elements(node.get(), "", &count), "asn1_number_of_elements");
         for (int i = 1; i <= count; ++i) {
-            oids.push_back(read_oid(node.get(), "?" + std::to_string(i) + ".algorithm"));
+            oids.push_back(tasn1::read_oid(node.get(), "?" + std::to_string(i) + ".algorithm"));
         }
     } catch (const Error&) {
         return std::nullopt;

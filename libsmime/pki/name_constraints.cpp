@@ -6,7 +6,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/x509_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "x509/extensions.hpp"
 #include "x509/names.hpp"
 
@@ -121,7 +121,7 @@ std::optional<NameConstraints> name_constraints_of(gnutls_x509_crt_t crt) {
     if (!value) {
         return std::nullopt;
     }
-    auto node = asn1::decode("X509.NameConstraints", value->bytes());
+    auto node = tasn1::decode("X509.NameConstraints", value->bytes());
     return NameConstraints{read_general_names(node.get(), value->bytes(), "permittedSubtrees", ".base"),
                            read_general_names(node.get(), value->bytes(), "excludedSubtrees", ".base")};
 }
@@ -136,7 +136,7 @@ GeneralNames names_of(gnutls_x509_crt_t crt, const CertInfo& info) {
         names.push_back({NameKind::rfc822_name, Bytes(email.begin(), email.end())});
     }
     if (auto value = extension_value(crt, k_subject_alt_name_oid)) {
-        auto node = asn1::decode("X509.GeneralNames", value->bytes());
+        auto node = tasn1::decode("X509.GeneralNames", value->bytes());
         auto alt_names = read_general_names(node.get(), value->bytes(), "");
         names.insert(names.end(), alt_names.begin(), alt_names.end());
     }

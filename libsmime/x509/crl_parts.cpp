@@ -4,9 +4,8 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "tasn1/ber.hpp"
-#include "tasn1/x509_asn1.hpp"
 #include "x509/extensions.hpp"
 #include "x509/names.hpp"
 
@@ -35,7 +34,7 @@ bool known_entry_extension(const std::string& oid) {
 }
 
 std::string read_text(asn1_node node, const std::string& name) {
-    auto value = cms::read_optional(node, name);
+    auto value = tasn1::read_optional(node, name);
     std::string text = value ? std::string(value->begin(), value->end()) : std::string();
     while (!text.empty() && text.back() == '\0') {
         text.pop_back();
@@ -46,7 +45,7 @@ std::string read_text(asn1_node node, const std::string& name) {
 bool read_flag(asn1_node node, const std::string& name) { return read_text(node, name) == "TRUE"; }
 
 ReasonMask read_reasons(asn1_node node, const std::string& name) {
-    Bytes bits = cms::read_bit_string(node, name);
+    Bytes bits = tasn1::read_bit_string(node, name);
     ReasonMask mask = 0;
     for (unsigned n = 1; n <= 8; ++n) {
         if (n / 8 < bits.size() && (bits[n / 8] & (0x80u >> (n % 8))) != 0) {
@@ -59,12 +58,12 @@ ReasonMask read_reasons(asn1_node node, const std::string& name) {
 // A nameRelativeToCRLIssuer arrives with its implicit [1] tag: its
 // attributes are re-encoded as the SET that a Name holds.
 Bytes read_rdn(asn1_node node, const std::string& path) {
-    auto rdn = asn1::make_node("X509.RDNAttributes");
-    for (int i = 1, n = asn1::count(node, path); i <= n; ++i) {
-        cms::write(rdn.get(), "", std::string("NEW"));
-        cms::write(rdn.get(), "?LAST", cms::read_bytes(node, asn1::item(path, i)));
+    auto rdn = tasn1::make_node("X509.RDNAttributes");
+    for (int i = 1, n = tasn1::count(node, path); i <= n; ++i) {
+        tasn1::write(rdn.get(), "", std::string("NEW"));
+        tasn1::write(rdn.get(), "?LAST", tasn1::read_bytes(node, tasn1::item(path, i)));
     }
-    return cms::encode(rdn.get());
+    return tasn1::encode(rdn.get());
 }
 
 std::optional<DistributionPointName> read_dp_name(asn1_node node, std::span<const std::uint8_t> der,
@@ -83,14 +82,14 @@ std::optional<DistributionPointName> read_dp_name(asn1_node node, std::span<cons
 }
 
 std::optional<ReasonMask> read_optional_reasons(asn1_node node, const std::string& name) {
-    if (!cms::read_optional(node, name)) {
+    if (!tasn1::read_optional(node, name)) {
         return std::nullopt;
     }
     return read_reasons(node, name);
 }
 
 IssuingDistributionPoint parse_idp(std::span<const std::uint8_t> der) {
-    auto node = asn1::decode("X509.IssuingDistributionPoint", der);
+    auto node = tasn1::decode("X509.IssuingDistributionPoint", der);
     IssuingDistributionPoint idp;
     idp.name = read_dp_name(node.get(), der, "distributionPoint");
     idp.only_user_certs = read_flag(node.get(), "onlyContainsUserCerts");
@@ -102,7 +101,7 @@ IssuingDistributionPoint parse_idp(std::span<const std::uint8_t> der) {
 }
 
 Bytes read_integer(std::span<const std::uint8_t> der, const char* type) {
-    return trim_integer(cms::read_bytes(asn1::decode(type, der).get(), ""));
+    return trim_integer(tasn1::read_bytes(tasn1::decode(type, der).get(), ""));
 }
 
 struct Extension {
@@ -113,10 +112,10 @@ struct Extension {
 
 std::vector<Extension> read_extensions(asn1_node node, const std::string& list) {
     std::vector<Extension> out;
-    for (int i = 1, n = asn1::count(node, list); i <= n; ++i) {
-        std::string path = asn1::item(list, i);
-        out.push_back({cms::read_oid(node, path + ".extnID"), read_flag(node, path + ".critical"),
-                       cms::read_bytes(node, path + ".extnValue")});
+    for (int i = 1, n = tasn1::count(node, list); i <= n; ++i) {
+        std::string path = tasn1::item(list, i);
+        out.push_back({tasn1::read_oid(node, path + ".extnID"), read_flag(node, path + ".critical"),
+                       tasn1::read_bytes(node, path + ".extnValue")});
     }
     return out;
 }
@@ -141,16 +140,16 @@ void read_crl_extensions(asn1_node node, CrlParts& parts) {
 void read_entries(asn1_node node, CrlParts& parts) {
     GeneralNames issuer{directory_name(parts.issuer_der)};
     const std::string list = "tbsCertList.revokedCertificates";
-    for (int i = 1, n = asn1::count(node, list); i <= n; ++i) {
-        std::string path = asn1::item(list, i);
+    for (int i = 1, n = tasn1::count(node, list); i <= n; ++i) {
+        std::string path = tasn1::item(list, i);
         CrlEntry entry;
-        entry.serial = trim_integer(cms::read_bytes(node, path + ".userCertificate"));
+        entry.serial = trim_integer(tasn1::read_bytes(node, path + ".userCertificate"));
         for (auto& ext : read_extensions(node, path + ".crlEntryExtensions")) {
             if (ext.oid == k_reason_code) {
                 Bytes code = read_integer(ext.value, "X509.CRLReason");
                 entry.reason = code.empty() ? 0 : code.back();
             } else if (ext.oid == k_certificate_issuer) {
-                issuer = read_general_names(asn1::decode("X509.GeneralNames", ext.value).get(), ext.value, "");
+                issuer = read_general_names(tasn1::decode("X509.GeneralNames", ext.value).get(), ext.value, "");
             } else if (ext.critical && !known_entry_extension(ext.oid)) {
                 parts.unknown_critical = true;
             }
@@ -166,10 +165,10 @@ GeneralNames DistributionPointName::full_names(std::span<const std::uint8_t> crl
     if (!relative_name) {
         return full_name;
     }
-    auto name = asn1::decode("X509.RDNSequence", crl_issuer_der);
-    cms::write(name.get(), "", std::string("NEW"));
-    cms::write(name.get(), "?LAST", *relative_name);
-    return {directory_name(cms::encode(name.get()))};
+    auto name = tasn1::decode("X509.RDNSequence", crl_issuer_der);
+    tasn1::write(name.get(), "", std::string("NEW"));
+    tasn1::write(name.get(), "?LAST", *relative_name);
+    return {directory_name(tasn1::encode(name.get()))};
 }
 
 std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_crt_t crt) {
@@ -179,10 +178,10 @@ std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_cr
         return std::nullopt;
     }
     try {
-        auto node = asn1::decode("X509.CRLDistributionPoints", der.bytes());
+        auto node = tasn1::decode("X509.CRLDistributionPoints", der.bytes());
         std::vector<DistributionPoint> points;
-        for (int i = 1, n = asn1::count(node.get(), ""); i <= n; ++i) {
-            std::string path = asn1::item("", i);
+        for (int i = 1, n = tasn1::count(node.get(), ""); i <= n; ++i) {
+            std::string path = tasn1::item("", i);
             DistributionPoint point;
             point.name = read_dp_name(node.get(), der.bytes(), path + ".distributionPoint");
             point.reasons = read_optional_reasons(node.get(), path + ".reasons");
@@ -196,7 +195,7 @@ std::optional<std::vector<DistributionPoint>> distribution_points(gnutls_x509_cr
 }
 
 CrlParts parse_crl_parts(std::span<const std::uint8_t> der) {
-    auto node = asn1::decode("X509.CertificateList", der);
+    auto node = tasn1::decode("X509.CertificateList", der);
     CrlParts parts;
     parts.issuer_der = gtls::read_der(node.get(), "tbsCertList.issuer");
     read_crl_extensions(node.get(), parts);

@@ -4,7 +4,7 @@
 
 #include <smime/error.hpp>
 
-#include "tasn1/x509_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "x509/load.hpp"
 
 namespace smime::x509 {
@@ -33,12 +33,12 @@ std::optional<std::vector<PolicyMapping>> policy_mappings(gnutls_x509_crt_t crt)
     if (!value) {
         return std::nullopt;
     }
-    auto node = asn1::decode("X509.PolicyMappings", value->bytes());
+    auto node = tasn1::decode("X509.PolicyMappings", value->bytes());
     std::vector<PolicyMapping> mappings;
-    for (int i = 1; i <= asn1::count(node.get(), ""); ++i) {
-        std::string item = asn1::item("", i);
-        mappings.push_back({asn1::read_text(node.get(), item + ".issuerDomainPolicy"),
-                            asn1::read_text(node.get(), item + ".subjectDomainPolicy")});
+    for (int i = 1; i <= tasn1::count(node.get(), ""); ++i) {
+        std::string item = tasn1::item("", i);
+        mappings.push_back({tasn1::read_text(node.get(), item + ".issuerDomainPolicy"),
+                            tasn1::read_text(node.get(), item + ".subjectDomainPolicy")});
     }
     return mappings;
 }
@@ -48,9 +48,9 @@ std::optional<PolicyConstraints> policy_constraints(gnutls_x509_crt_t crt) {
     if (!value) {
         return std::nullopt;
     }
-    auto node = asn1::decode("X509.PolicyConstraints", value->bytes());
-    return PolicyConstraints{asn1::read_count(node.get(), "requireExplicitPolicy"),
-                             asn1::read_count(node.get(), "inhibitPolicyMapping")};
+    auto node = tasn1::decode("X509.PolicyConstraints", value->bytes());
+    return PolicyConstraints{tasn1::read_count(node.get(), "requireExplicitPolicy"),
+                             tasn1::read_count(node.get(), "inhibitPolicyMapping")};
 }
 
 // gnutls_x509_crt_get_inhibit_anypolicy (3.7.9) fails on PKITS's
@@ -60,8 +60,8 @@ std::optional<unsigned> inhibit_any_policy(gnutls_x509_crt_t crt) {
     if (!value) {
         return std::nullopt;
     }
-    auto node = asn1::decode("X509.InhibitAnyPolicy", value->bytes());
-    return asn1::read_count(node.get(), "");
+    auto node = tasn1::decode("X509.InhibitAnyPolicy", value->bytes());
+    return tasn1::read_count(node.get(), "");
 }
 
 Bytes authority_key_id(const CertInfo& cert) {
@@ -86,8 +86,8 @@ bool signature_verifies(gnutls_x509_crt_t subject, const CertInfo& subject_info,
         return false;
     }
     signature.resize(size);
-    auto node = asn1::decode("X509.Certificate", subject_info.der);
-    gnutls_datum_t tbs = gtls::borrow(asn1::der_of(node.get(), subject_info.der, "tbsCertificate"));
+    auto node = tasn1::decode("X509.Certificate", subject_info.der);
+    gnutls_datum_t tbs = gtls::borrow(tasn1::der_of(node.get(), subject_info.der, "tbsCertificate"));
     gnutls_datum_t sig = gtls::borrow(std::string_view(signature.data(), signature.size()));
     return key_of_verifies(issuer, algorithm, tbs, sig);
 }

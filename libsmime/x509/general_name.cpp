@@ -6,7 +6,7 @@
 #include <smime/error.hpp>
 
 #include "tasn1/module.hpp"
-#include "tasn1/x509_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "x509/names.hpp"
 
 namespace smime::x509 {
@@ -29,7 +29,7 @@ NameKind kind_of(const std::string& alternative) {
 
 // libtasn1 gives the range with the explicit [4] around the Name.
 Bytes directory_name_der(asn1_node node, std::span<const std::uint8_t> der, const std::string& path) {
-    auto name = asn1::der_of(node, der, path);
+    auto name = tasn1::der_of(node, der, path);
     int tag_length = 0;
     long length = name.size() > 1 ? asn1_get_length_der(name.data() + 1, static_cast<int>(name.size() - 1), &tag_length)
                                   : -1;
@@ -57,7 +57,7 @@ bool intersects(const GeneralNames& a, const GeneralNames& b) {
 }
 
 GeneralName read_general_name(asn1_node node, std::span<const std::uint8_t> der, const std::string& path) {
-    std::string alternative = asn1::read_text(node, path);
+    std::string alternative = tasn1::read_text(node, path);
     NameKind kind = kind_of(alternative);
     std::string value_path = path + "." + alternative;
     switch (kind) {
@@ -69,7 +69,7 @@ GeneralName read_general_name(asn1_node node, std::span<const std::uint8_t> der,
         case NameKind::dns_name:
         case NameKind::uri:
         case NameKind::ip_address:
-        case NameKind::registered_id: return {kind, asn1::read_bytes(node, value_path)};
+        case NameKind::registered_id: return {kind, tasn1::read_bytes(node, value_path)};
     }
     throw Error{Errc::internal, "unhandled GeneralName form"};
 }
@@ -77,8 +77,8 @@ GeneralName read_general_name(asn1_node node, std::span<const std::uint8_t> der,
 GeneralNames read_general_names(asn1_node node, std::span<const std::uint8_t> der, const std::string& list,
                                 const std::string& suffix) {
     GeneralNames names;
-    for (int i = 1, n = asn1::count(node, list); i <= n; ++i) {
-        names.push_back(read_general_name(node, der, asn1::item(list, i) + suffix));
+    for (int i = 1, n = tasn1::count(node, list); i <= n; ++i) {
+        names.push_back(read_general_name(node, der, tasn1::item(list, i) + suffix));
     }
     return names;
 }

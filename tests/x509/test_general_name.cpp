@@ -3,7 +3,7 @@
 #include <smime/error.hpp>
 
 #include "name_der.hpp"
-#include "tasn1/x509_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "x509/general_name.hpp"
 
 using namespace smime;
@@ -25,7 +25,7 @@ Bytes concat(const std::vector<Bytes>& parts) {
 }
 
 GeneralNames decode_names(const Bytes& der) {
-    auto node = x509::asn1::decode("X509.GeneralNames", der);
+    auto node = tasn1::decode("X509.GeneralNames", der);
     return x509::read_general_names(node.get(), der, "");
 }
 

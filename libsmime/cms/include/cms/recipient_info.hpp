@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "tasn1/ber.hpp"
 
 namespace smime::cms {
@@ -20,7 +20,7 @@ struct RecipientId {
 struct ParsedRecipient {
     enum class Kind { ktri, kari } kind = Kind::ktri;
     RecipientId rid;
-    AlgorithmId key_algorithm;  // key transport, or key agreement scheme (parameters: the wrap algorithm)
+    tasn1::AlgorithmId key_algorithm;  // key transport, or key agreement scheme (parameters: the wrap algorithm)
     Bytes encrypted_key;
     // kari only
     Bytes originator_point;       // ECPoint of the sender's ephemeral key
@@ -32,10 +32,10 @@ struct ParsedRecipient {
 std::vector<ParsedRecipient> parse_recipient_infos(ByteView set_content);
 
 // A KeyTransRecipientInfo as RecipientInfo DER.
-Bytes build_ktri(const RecipientId& rid, const AlgorithmId& key_algorithm, ByteView encrypted_key);
+Bytes build_ktri(const RecipientId& rid, const tasn1::AlgorithmId& key_algorithm, ByteView encrypted_key);
 
 // A KeyAgreeRecipientInfo with an ephemeral originatorKey, as RecipientInfo DER.
-Bytes build_kari(const RecipientId& rid, ByteView originator_point, const AlgorithmId& key_agreement,
+Bytes build_kari(const RecipientId& rid, ByteView originator_point, const tasn1::AlgorithmId& key_agreement,
                  ByteView encrypted_key);
 
 }  // namespace smime::cms

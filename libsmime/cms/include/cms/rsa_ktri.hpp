@@ -4,14 +4,14 @@
 
 #include <optional>
 
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
 #include "tasn1/ber.hpp"
 #include "gnutls/handle.hpp"
 
 namespace smime::cms {
 
 // keyEncryptionAlgorithm: rsaEncryption, or RSAES-OAEP with SHA-256 and MGF1-SHA-256.
-AlgorithmId rsa_key_encryption_algorithm(bool oaep);
+tasn1::AlgorithmId rsa_key_encryption_algorithm(bool oaep);
 
 // Encrypts the content key to the certificate's RSA public key.
 Bytes rsa_wrap_key(gnutls_pubkey_t recipient, ByteView content_key, bool oaep);
@@ -24,7 +24,7 @@ struct UnwrappedKey {
 };
 
 // expected_size: the content cipher's key size (PKCS#1 v1.5 needs it up front).
-UnwrappedKey rsa_unwrap_key(gnutls_privkey_t key, const AlgorithmId& key_encryption_algorithm, ByteView encrypted_key,
+UnwrappedKey rsa_unwrap_key(gnutls_privkey_t key, const tasn1::AlgorithmId& key_encryption_algorithm, ByteView encrypted_key,
                             std::size_t expected_size);
 
 }  // namespace smime::cms

@@ -1,24 +1,35 @@
-#include "tasn1/cms_asn1.hpp"
+#include "tasn1/node.hpp"
+
+#include <cstring>
 
 #include <smime/error.hpp>
 
-#include "tasn1/module.hpp"
 #include "cms_asn1_tab.h"
+#include "tasn1/module.hpp"
+#include "x509_asn1_tab.h"
 
-namespace smime::cms {
+namespace smime::tasn1 {
 
 namespace {
-// The parsed module lives as long as the process (gnutls keeps pkix.asn the same way).
-asn1_node definitions() {
-    static const gtls::Asn1Node defs = gtls::parse_asn1_module(cms_asn1_tab);
-    return defs.get();
+// The parsed modules live as long as the process (gnutls keeps pkix.asn the
+// same way); each is parsed when a type of it is first asked for.
+asn1_node definitions(const char* type) {
+    if (std::strncmp(type, "CMS.", 4) == 0) {
+        static const gtls::Asn1Node cms = gtls::parse_asn1_module(cms_asn1_tab);
+        return cms.get();
+    }
+    if (std::strncmp(type, "X509.", 5) == 0) {
+        static const gtls::Asn1Node x509 = gtls::parse_asn1_module(x509_asn1_tab);
+        return x509.get();
+    }
+    throw Error(Errc::internal, std::string("no ASN.1 module for type ") + type);
 }
 }  // namespace
 
-gtls::Asn1Node make_node(const char* type) { return gtls::make_node(definitions(), type); }
+gtls::Asn1Node make_node(const char* type) { return gtls::make_node(definitions(type), type); }
 
 gtls::Asn1Node decode(const char* type, std::span<const std::uint8_t> der) {
-    return gtls::decode(definitions(), type, der);
+    return gtls::decode(definitions(type), type, der);
 }
 
 Bytes encode(asn1_node node) {
@@ -32,6 +43,24 @@ Bytes encode(asn1_node node) {
     gtls::check_asn1(asn1_der_coding(node, "", out.data(), &len, detail), "asn1_der_coding", detail);
     out.resize(static_cast<size_t>(len));
     return out;
+}
+
+bool has(asn1_node node, const std::string& name) {
+    int len = 0;
+    int rc = asn1_read_value(node, name.c_str(), nullptr, &len);
+    return rc != ASN1_ELEMENT_NOT_FOUND && rc != ASN1_VALUE_NOT_FOUND;
+}
+
+int count(asn1_node node, const std::string& name) {
+    int items = 0;
+    if (asn1_number_of_elements(node, name.c_str(), &items) != ASN1_SUCCESS) {
+        return 0;
+    }
+    return items;
+}
+
+std::string item(const std::string& list, int i) {
+    return (list.empty() ? "?" : list + ".?") + std::to_string(i);
 }
 
 std::optional<Bytes> read_optional(asn1_node node, const std::string& name) {
@@ -57,13 +86,34 @@ Bytes read_bytes(asn1_node node, const std::string& name) {
     return std::move(*value);
 }
 
-std::string read_oid(asn1_node node, const std::string& name) {
+std::string read_text(asn1_node node, const std::string& name) {
     Bytes value = read_bytes(node, name);
-    std::string oid(value.begin(), value.end());
-    while (!oid.empty() && oid.back() == '\0') {
-        oid.pop_back();
+    std::string text(value.begin(), value.end());
+    return text.substr(0, text.find('\0'));
+}
+
+std::optional<unsigned> read_count(asn1_node node, const std::string& name) {
+    if (!has(node, name)) {
+        return std::nullopt;
     }
-    return oid;
+    Bytes value = read_bytes(node, name);
+    if (value.empty() || (value.front() & 0x80) != 0) {
+        throw Error{Errc::parse, "negative or empty count in " + name};
+    }
+    unsigned count = 0;
+    for (std::uint8_t byte : value) {
+        count = count > 0xffffffu ? 0xffffffffu : (count << 8) | byte;
+    }
+    return count;
+}
+
+std::span<const std::uint8_t> der_of(asn1_node node, std::span<const std::uint8_t> der, const std::string& name) {
+    int start = 0;
+    int end = 0;
+    gtls::check_asn1(asn1_der_decoding_startEnd(node, der.data(), static_cast<int>(der.size()), name.c_str(), &start,
+                                                &end),
+                     "asn1_der_decoding_startEnd", name.c_str());
+    return der.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start + 1));
 }
 
 void write(asn1_node node, const std::string& name, std::span<const std::uint8_t> value) {
@@ -136,4 +186,4 @@ Bytes algorithm_identifier(const std::string& oid, std::span<const std::uint8_t>
     return encode(node.get());
 }
 
-}  // namespace smime::cms
+}  // namespace smime::tasn1
