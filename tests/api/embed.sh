@@ -26,7 +26,12 @@ nm -DC --defined-only "$lib" | sed 's/^[0-9a-f]* [A-Za-z] //; s/@@LIBSMIME_0$//'
 # build that inlines nothing.
 count=$(grep -cv ' std::' "$WORK/exports")
 echo "libsmime.so exports $count API symbols ($(wc -l <"$WORK/exports") in all)"
-[ "$count" -ge 40 ] && [ "$count" -le 120 ] || { cat "$WORK/exports" >&2; fail "$count exported symbols"; }
+# The sanitizer build is -O0: the inline members of exported classes
+# (implicit constructors and the like) are emitted out of line there and
+# exported with their class; an optimised build inlines them.
+max=120
+[ "${SMIME_SANITIZER_BUILD:-0}" != 1 ] || max=200
+[ "$count" -ge 40 ] && [ "$count" -le "$max" ] || { cat "$WORK/exports" >&2; fail "$count exported symbols"; }
 # The layers under the API (their namespaces) and the libraries used inside stay hidden.
 if grep -E '^(smime::(mime|cms|x509|pki|signature|util|gtls|gmime|notify|cli|keyring|ops|core|tasn1|curl)::|boost::|nlohmann::)' "$WORK/exports" >&2; then
     fail "internal symbols exported"
