@@ -1,13 +1,9 @@
-# Shared set-up for the encrypt/decrypt shell tests: a fresh PKI and keyrings.
-# Sourced by each test; needs SMIME, TESTS_DIR and ENC_IMPORT from meson.
-set -euo pipefail
-command -v openssl >/dev/null || { echo "openssl missing: skip"; exit 77; }
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-PKI=$WORK/pki
-bash "$TESTS_DIR/lib/gen-certs.sh" "$PKI" >/dev/null
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# Shared set-up for the encrypt/decrypt shell tests, over the one harness
+# (tests/lib/common.sh): a fresh PKI and keyrings. Sourced by each test;
+# needs SMIME, TESTS_DIR and ENC_IMPORT from meson.
+source "$TESTS_DIR/lib/common.sh"
+command -v openssl >/dev/null || skip "openssl missing"
+make_pki
 
 # import_certs HOME NAME...: certificates only; import_keys HOME NAME...: cert and key
 import_certs() { local home=$1; shift; for n in "$@"; do "$ENC_IMPORT" "$home" cert "$PKI/$n.pem"; done; }

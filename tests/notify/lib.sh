@@ -1,11 +1,9 @@
-# Shared by the send-notification tests (sourced). Each test gets its own
-# temp dir with a fresh PKI and keyring; servers it starts are stopped by PID.
-set -euo pipefail
-
-: "${SMIME:?}" "${TESTS_DIR:?}"
-unset SMIME_HOME SMIME_PASSPHRASE_FILE XDG_DATA_HOME
+# Shared by the send-notification tests (sourced), over the one harness
+# (tests/lib/common.sh): each test gets its own temp dir with a fresh PKI
+# and keyring; servers it starts are stopped by PID.
+source "$TESTS_DIR/lib/common.sh"
+unset SMIME_HOME  # every command names its keyring with --home
 PY=/usr/bin/python3   # Debian's interpreter: it has python3-aiosmtpd
-WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {
     if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
@@ -13,14 +11,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-skip() { echo "SKIP: $*" >&2; exit 77; }
-
 PKI=$WORK/pki
 HOME_DIR=$WORK/home
-pki() {  # a fresh test PKI in $PKI
-    bash "$TESTS_DIR/lib/gen-certs.sh" "$PKI" >/dev/null
-}
+pki() { make_pki; }  # a fresh test PKI in $PKI
 seed() {  # seed NAME... : imports NAME's certificate (and the chain); NAME+key also its key
     local certs=("$PKI/chain.pem") keys=()
     for name in "$@"; do

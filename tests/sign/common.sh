@@ -1,14 +1,14 @@
-# Shared set-up for the sign/verify shell tests: a fresh PKI from
-# tests/lib/gen-certs.sh and a keyring filled through the real CLI.
-set -uo pipefail
-: "${SMIME:?}" "${TESTS_DIR:?}"
-command -v openssl >/dev/null || { echo "openssl missing: skip"; exit 77; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pki=$work/pki
-home=$work/home
-bash "$TESTS_DIR/lib/gen-certs.sh" "$pki" >/dev/null || { echo "gen-certs failed"; exit 1; }
+# Shared set-up for the sign/verify shell tests, over the one harness
+# (tests/lib/common.sh): a fresh PKI and a keyring filled through the real
+# CLI. Checks here count failures and go on, so one run lists every wrong
+# verdict; finish reports them.
+source "$TESTS_DIR/lib/common.sh"
+command -v openssl >/dev/null || skip "openssl missing"
+make_pki
+set +e
+work=$WORK
+pki=$PKI
+home=$WORK/home
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
