@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "gmime_environment.hpp"
+#include "../lib/library_environment.hpp"
 #include "mime/codec.hpp"
 
 namespace smime::mime {
@@ -25,6 +25,15 @@ TEST(DecodeBody, Base64AndIdentity) {
     EXPECT_FALSE(decode_body("a$b", "base64"));                  // broken base64
     EXPECT_EQ(text(decode_body("as is", "8bit")), "as is");
     EXPECT_EQ(text(decode_body("as is", "")), "as is");
+}
+
+TEST(MimeCodec, SevenBitSafety) {
+    EXPECT_TRUE(is_7bit_safe("plain\r\ntext\n"));
+    EXPECT_FALSE(is_7bit_safe("caf\xc3\xa9"));
+    EXPECT_FALSE(is_7bit_safe(std::string_view("nul\0", 4)));
+    EXPECT_FALSE(is_7bit_safe("lone\rcr"));
+    EXPECT_TRUE(is_7bit_safe(std::string(998, 'x') + "\r\n"));
+    EXPECT_FALSE(is_7bit_safe(std::string(999, 'x') + "\n"));
 }
 
 }  // namespace

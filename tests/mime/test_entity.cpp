@@ -3,7 +3,7 @@
 // folding, duplicates, Content-Type parameters, multipart delimiters).
 #include <gtest/gtest.h>
 
-#include "gmime_environment.hpp"
+#include "../lib/library_environment.hpp"
 #include "mime/entity.hpp"
 
 namespace smime::mime {
@@ -99,6 +99,46 @@ TEST(Multipart, DelimitersAndMissingClose) {
     auto longer = split_multipart("--b\r\n--bx\r\n--b--\r\n", "b");
     ASSERT_TRUE(longer);
     EXPECT_EQ(longer->parts, (std::vector<std::string_view>{"--bx"}));
+}
+
+// From the sign/verify helpers' tests: the same reader as verify uses it.
+TEST(MimeEntity, HeadersBodyAndFolding) {
+    std::string_view bytes = "From: a@b\r\nSubject: one\r\n two\r\n\r\nbody\r\n";
+    Entity e = parse_entity(bytes);
+    ASSERT_EQ(e.headers.size(), 2u);
+    EXPECT_EQ(unfold(e.find("subject")->value), "one two");
+    EXPECT_EQ(e.body, "body\r\n");
+    EXPECT_EQ(e.eol, "\r\n");
+    EXPECT_EQ(std::string(e.header_block), "From: a@b\r\nSubject: one\r\n two\r\n");
+}
+
+TEST(MimeEntity, NoHeadersIsAllBody) {
+    Entity e = parse_entity("just text\n");
+    EXPECT_TRUE(e.headers.empty());
+    EXPECT_EQ(e.body, "just text\n");
+    EXPECT_EQ(content_type_of(e).type, "text");  // SPEC: no Content-Type is text/plain
+}
+
+TEST(MimeMultipart, PartsExcludeTheDelimiterLineEnd) {
+    std::string_view body = "pre\r\n--b\r\nA\r\n\r\nx\r\n--b\r\nB\r\n--b--\r\nepi";
+    auto parts = split_multipart(body, "b");
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->parts.size(), 2u);
+    EXPECT_EQ(parts->parts[0], "A\r\n\r\nx");
+    EXPECT_EQ(parts->parts[1], "B");
+    EXPECT_EQ(parts->epilogue, "epi");
+}
+
+TEST(MimeMultipart, BoundaryInsideALineIsNotADelimiter) {
+    auto parts = split_multipart("--b\nx --b\n--bz\n--b--\n", "b");
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->parts.size(), 1u);
+    EXPECT_EQ(parts->parts[0], "x --b\n--bz");
+}
+
+TEST(MimeMultipart, MissingCloseDelimiterFails) {
+    EXPECT_FALSE(split_multipart("--b\nx\n--b\ny\n", "b"));
+    EXPECT_FALSE(split_multipart("no delimiters", "b"));
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 #include <memory>
 
 #include <smime/error.hpp>
-#include <smime/library.hpp>
 #include <smime/notify.hpp>
 
+#include "../lib/library_environment.hpp"
 #include "ops/notify_compose.hpp"
 
 namespace {
@@ -38,13 +38,6 @@ TEST(NotifyRecipients, GarbageNamesTheLine) {
 
 // GnuTLS and GMime once per process, as in smime itself (GMime's
 // g_mime_init leaks its crypto registry when run again after shutdown).
-struct LibraryEnvironment : ::testing::Environment {
-    void SetUp() override { m_library = std::make_unique<LibraryInit>(); }
-    void TearDown() override { m_library.reset(); }
-    std::unique_ptr<LibraryInit> m_library;
-};
-const auto* const k_library_environment = ::testing::AddGlobalTestEnvironment(new LibraryEnvironment);
-
 class Compose : public ::testing::Test {
 protected:
     notify::Letter letter() const {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "name_der.hpp"
+#include "../x509/name_der.hpp"
 #include "pki/name_constraints.hpp"
 
 using namespace smime;

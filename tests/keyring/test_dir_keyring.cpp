@@ -1,6 +1,8 @@
-// Several CRLs per issuer in the on-disk keyring: newest per scope, older
-// keyrings' single file still read. CRLs are NIST PKITS's (Debian's
-// python3-cryptography-vectors); without them the tests skip.
+// Unit tests for libsmime/keyring/dir_keyring: certificates, keys and trust
+// stored and found again (certificates made in the test), and several CRLs
+// per issuer: newest per scope, older keyrings' single file still read.
+// The CRLs are NIST PKITS's (Debian's python3-cryptography-vectors); without
+// them those tests skip.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
+#include "../lib/library_environment.hpp"
+#include "../lib/test_pki.hpp"
 #include "gnutls/handle.hpp"
 #include "keyring/atomic_file.hpp"
 #include "keyring/layout.hpp"
@@ -20,6 +24,67 @@ namespace fs = std::filesystem;
 using namespace smime;
 
 namespace {
+
+struct TempHome : ::testing::Test {
+    std::string home;
+    std::unique_ptr<Keyring> keyring;
+
+    void SetUp() override {
+        char pattern[] = "/tmp/smime-keyring-XXXXXX";
+        home = mkdtemp(pattern);
+        keyring = open_dir_keyring(home);
+    }
+    void TearDown() override { fs::remove_all(home); }
+};
+
+using CertsKeysTrust = TempHome;
+
+TEST_F(CertsKeysTrust, StoredCertificatesAreFoundByEveryKey) {
+    auto root = fixtures::make_cert(fixtures::ca_spec("Root"), nullptr);
+    auto alice = fixtures::make_cert(fixtures::user_spec("Alice", "Alice@Example.org"), &root);
+    auto outcomes = keyring->store_certs({root.info, alice.info});
+    EXPECT_EQ(outcomes, (std::vector<StoreOutcome>{StoreOutcome::imported, StoreOutcome::imported}));
+    EXPECT_EQ(keyring->store_cert(alice.info), StoreOutcome::unchanged);
+
+    auto by_email = keyring->find_by_email("alice@example.org");  // addresses fold case
+    ASSERT_EQ(by_email.size(), 1U);
+    EXPECT_EQ(by_email[0].cert.fingerprint, alice.info.fingerprint);
+    EXPECT_FALSE(by_email[0].has_key);
+    EXPECT_FALSE(by_email[0].trusted);
+    EXPECT_TRUE(keyring->find_by_fingerprint(root.info.fingerprint).has_value());
+    EXPECT_EQ(keyring->find_by_fingerprint_prefix(alice.info.fingerprint.substr(0, 16)).size(), 1U);
+    EXPECT_EQ(keyring->find_by_subject(root.info.subject_der).size(), 1U);
+    EXPECT_EQ(keyring->find_by_issuer_serial(alice.info.issuer_der, alice.info.serial).size(), 1U);
+    EXPECT_EQ(keyring->find_by_ski(alice.info.subject_key_id).size(), 1U);
+    EXPECT_EQ(keyring->all().size(), 2U);
+    EXPECT_TRUE(keyring->find_by_email("bob@example.org").empty());
+
+    // A second keyring on the same directory sees the same.
+    EXPECT_EQ(open_dir_keyring(home)->all().size(), 2U);
+}
+
+TEST_F(CertsKeysTrust, KeysTrustAndRemoval) {
+    auto root = fixtures::make_cert(fixtures::ca_spec("Root"), nullptr);
+    auto alice = fixtures::make_cert(fixtures::user_spec("Alice", "alice@example.org"), &root);
+    keyring->store_certs({root.info, alice.info});
+    EXPECT_EQ(keyring->store_key(alice.info.key_id, alice.key_pem), StoreOutcome::imported);
+    EXPECT_TRUE(keyring->find_by_email("alice@example.org")[0].has_key);
+    EXPECT_EQ(keyring->private_key(alice.info), alice.key_pem);
+    EXPECT_FALSE(keyring->private_key(root.info).has_value());
+
+    EXPECT_EQ(keyring->set_trusted(root.info.fingerprint, true), StoreOutcome::imported);
+    ASSERT_EQ(keyring->trust_anchors().size(), 1U);
+    EXPECT_EQ(keyring->trust_anchors()[0].cert.fingerprint, root.info.fingerprint);
+    EXPECT_EQ(keyring->set_trusted(root.info.fingerprint, false), StoreOutcome::imported);
+    EXPECT_TRUE(keyring->trust_anchors().empty());
+
+    keyring->remove(alice.info.fingerprint, true);  // the key only
+    EXPECT_FALSE(keyring->private_key(alice.info).has_value());
+    EXPECT_EQ(keyring->find_by_email("alice@example.org").size(), 1U);
+    keyring->remove(alice.info.fingerprint, false);
+    EXPECT_TRUE(keyring->find_by_email("alice@example.org").empty());
+    EXPECT_TRUE(check_dir_keyring(home).empty());
+}
 
 const char* const k_pkits_crls = "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data/crls/";
 

@@ -1,18 +1,10 @@
+// Unit tests for libsmime/mime/address.
 #include <gtest/gtest.h>
 
-#include <gmime/gmime.h>
-
+#include "../lib/library_environment.hpp"
 #include "mime/address.hpp"
 
 using namespace smime::util;
-
-namespace {
-struct GMimeEnv : ::testing::Environment {
-    void SetUp() override { g_mime_init(); }
-    void TearDown() override { g_mime_shutdown(); }
-};
-const auto* const k_env = ::testing::AddGlobalTestEnvironment(new GMimeEnv);
-}  // namespace
 
 TEST(Address, FoldsOnlyAscii) {
     EXPECT_EQ(fold_address("Alice@Example.ORG"), "alice@example.org");

@@ -1,0 +1,24 @@
+// LibraryInit (GnuTLS and GMime set up) for the whole of a unit-test
+// binary, as main holds it for a run of smime: include it in one source
+// file of each binary whose code reads MIME or uses GnuTLS.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include <smime/library.hpp>
+
+namespace smime::fixtures {
+
+class LibraryEnvironment : public ::testing::Environment {
+public:
+    void SetUp() override { m_init = std::make_unique<LibraryInit>(); }
+    void TearDown() override { m_init.reset(); }
+
+private:
+    std::unique_ptr<LibraryInit> m_init;
+};
+inline const auto* const k_library_environment = ::testing::AddGlobalTestEnvironment(new LibraryEnvironment);
+
+}  // namespace smime::fixtures
