@@ -32,8 +32,10 @@ echo "libsmime.so exports $count API symbols ($(wc -l <"$WORK/exports") in all)"
 max=120
 [ "${SMIME_SANITIZER_BUILD:-0}" != 1 ] || max=200
 [ "$count" -ge 40 ] && [ "$count" -le "$max" ] || { cat "$WORK/exports" >&2; fail "$count exported symbols"; }
-# The layers under the API (their namespaces) and the libraries used inside stay hidden.
-if grep -E '^(smime::(mime|cms|x509|pki|signature|util|gtls|gmime|notify|cli|keyring|ops|core|tasn1|curl)::|boost::|nlohmann::)' "$WORK/exports" >&2; then
+# The layers under the API (their namespaces) and the libraries used inside
+# stay hidden; the std templates instantiated on their types (named by the
+# type they return, see above) are not theirs.
+if grep -v ' std::' "$WORK/exports" | grep -E '^(smime::(mime|cms|x509|pki|signature|util|gtls|gmime|notify|cli|keyring|ops|core|tasn1|curl)::|boost::|nlohmann::)' >&2; then
     fail "internal symbols exported"
 fi
 grep -vE '^(LIBSMIME_0|smime::|typeinfo for smime::|typeinfo name for smime::|vtable for smime::)' "$WORK/exports" >&2 &&
