@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include <smime/dir_keyring.hpp>
-#include <smime/query.hpp>
 
 #include "commands.hpp"
 #include "io.hpp"
@@ -12,7 +11,7 @@ namespace smime::cli {
 
 CLI::App* setup_delete(CLI::App& app, DeleteOptions& options) {
     auto* sub = app.add_subcommand("delete", "remove a certificate and its private key");
-    sub->add_option("query", options.query, "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")->required();
+    add_query_argument(*sub, options.query);
     sub->add_flag("--secret-only", options.secret_only, "remove only the private key");
     sub->add_flag("--yes", options.yes, "do not ask");
     return sub;
@@ -37,9 +36,8 @@ bool confirmed(const KeyringEntry& entry, const DeleteOptions& options, const Co
 
 int run_delete(const DeleteOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
-    const auto found = select_certificates(*keyring, options.query);
-    const KeyringEntry* entry = exactly_one(found, options.query, "delete", ctx);
-    if (entry == nullptr) {
+    const auto entry = exactly_one(*keyring, options.query, "delete", ctx);
+    if (!entry) {
         return 1;
     }
     if (options.secret_only && !entry->has_key) {

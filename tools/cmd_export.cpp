@@ -1,6 +1,5 @@
 // smime export QUERY [--der]
 #include <smime/dir_keyring.hpp>
-#include <smime/query.hpp>
 
 #include "commands.hpp"
 #include "gnutls/handle.hpp"
@@ -11,16 +10,15 @@ namespace smime::cli {
 
 CLI::App* setup_export(CLI::App& app, ExportOptions& options) {
     auto* sub = app.add_subcommand("export", "write one certificate to stdout (PEM, or DER with --der)");
-    sub->add_option("query", options.query, "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")->required();
+    add_query_argument(*sub, options.query);
     sub->add_flag("--der", options.der, "DER instead of PEM");
     return sub;
 }
 
 int run_export(const ExportOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
-    const auto found = select_certificates(*keyring, options.query);
-    const KeyringEntry* entry = exactly_one(found, options.query, "export", ctx);
-    if (entry == nullptr) {
+    const auto entry = exactly_one(*keyring, options.query, "export", ctx);
+    if (!entry) {
         return 1;
     }
     if (options.der && ctx.report().json()) {

@@ -1,6 +1,5 @@
 // smime trust QUERY [--remove]
 #include <smime/dir_keyring.hpp>
-#include <smime/query.hpp>
 
 #include "commands.hpp"
 #include "keyring_output.hpp"
@@ -9,16 +8,15 @@ namespace smime::cli {
 
 CLI::App* setup_trust(CLI::App& app, TrustOptions& options) {
     auto* sub = app.add_subcommand("trust", "make a certificate a trust anchor for verify");
-    sub->add_option("query", options.query, "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")->required();
+    add_query_argument(*sub, options.query);
     sub->add_flag("--remove", options.remove, "no longer a trust anchor");
     return sub;
 }
 
 int run_trust(const TrustOptions& options, Context& ctx) {
     auto keyring = open_dir_keyring(ctx.home());
-    const auto found = select_certificates(*keyring, options.query);
-    const KeyringEntry* entry = exactly_one(found, options.query, "trust", ctx);
-    if (entry == nullptr) {
+    const auto entry = exactly_one(*keyring, options.query, "trust", ctx);
+    if (!entry) {
         return 1;
     }
     auto outcome = keyring->set_trusted(entry->cert.fingerprint, !options.remove);

@@ -61,10 +61,16 @@ std::string format_entry_json(const KeyringEntry& entry, const std::vector<CertS
     return object.str();
 }
 
-const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query, std::string_view op,
-                                Context& ctx) {
+void add_query_argument(CLI::App& sub, std::string& query) {
+    sub.add_option("query", query,
+                   "fingerprint (SHA-256 or SHA-1; any case, with : or spaces), a prefix of 8+ hex digits, or an address")
+        ->required();
+}
+
+std::optional<KeyringEntry> exactly_one(Keyring& keyring, const std::string& query, std::string_view op, Context& ctx) {
+    const auto found = select_certificates(keyring, query);
     if (found.size() == 1) {
-        return &found.front();
+        return found.front();
     }
     // Refused either way: the status line says why, and names the candidates.
     std::string reason = found.empty() ? "no certificate matches '" + query + "'" : "'" + query + "' is ambiguous";
@@ -84,7 +90,7 @@ const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const st
     if (ctx.report().json() && !ctx.status().reports_json()) {  // export: its JSON product is this refusal
         write_output(to_json(line) + "\n");
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 void list_fingerprint_candidates(Keyring& keyring, const std::string& address_or_fingerprint) {

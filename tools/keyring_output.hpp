@@ -1,9 +1,12 @@
 // How keyring commands show certificates to people (text or --json).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include <smime/cert_state.hpp>
 #include <smime/context.hpp>
@@ -18,12 +21,14 @@ std::string format_entry_text(const KeyringEntry& entry, const std::vector<CertS
 // before a certificate could have several), "states" all of them.
 std::string format_entry_json(const KeyringEntry& entry, const std::vector<CertState>& states);
 
-// export/delete/trust: exactly one certificate or a refusal. Prints the
-// candidates (full fingerprint then addresses) on stderr when ambiguous.
-// Returns nullptr after saying why there is not exactly one: on stderr, and
+// The QUERY argument of export, delete and trust.
+void add_query_argument(CLI::App& sub, std::string& query);
+
+// export/delete/trust: the one certificate QUERY names, or a refusal. Prints
+// the candidates (full fingerprint then addresses) on stderr when ambiguous.
+// Returns nullopt after saying why there is not exactly one: on stderr, and
 // in a `failed` status line for op with the reason and a `candidates` list.
-const KeyringEntry* exactly_one(const std::vector<KeyringEntry>& found, const std::string& query, std::string_view op,
-                                Context& ctx);
+std::optional<KeyringEntry> exactly_one(Keyring& keyring, const std::string& query, std::string_view op, Context& ctx);
 
 // sign --from, encrypt --to/--from: the library refuses a fingerprint prefix
 // that matches several certificates; this names them on stderr as

@@ -19,6 +19,14 @@ std::string parent_of(const std::string& path) {
     auto slash = path.rfind('/');
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
+
+// fail(), keeping the errno of what failed across closing fd.
+[[noreturn]] void close_and_fail(int fd, const std::string& path, const char* what) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    fail(path, what);
+}
 }  // namespace
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -41,10 +49,7 @@ std::optional<std::string> read_file(const std::string& path) {
             continue;
         }
         if (n < 0) {
-            int saved = errno;
-            ::close(fd);
-            errno = saved;
-            fail(path, "cannot read");
+            close_and_fail(fd, path, "cannot read");
         }
         if (n == 0) {
             break;
@@ -67,10 +72,7 @@ void write_new_file(const std::string& path, std::string_view data, mode_t mode)
             continue;
         }
         if (n < 0) {
-            int saved = errno;
-            ::close(fd);
-            errno = saved;
-            fail(path, "cannot write");
+            close_and_fail(fd, path, "cannot write");
         }
         data.remove_prefix(static_cast<size_t>(n));
     }

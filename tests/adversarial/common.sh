@@ -50,16 +50,25 @@ run_op() {
     "$SMIME" --status-fd 3 "$@" "$op" "$file" 3>"$WORK/status" >"$WORK/out" 2>"$WORK/err" || rc=$?
 }
 
+# expect_status OP FILE STATUS REASON-REGEX [smime args...]: runs OP on
+# FILE; the exit code SPEC gives STATUS, and a status line of OP with it
+# (and a reason matching REASON-REGEX, unless that is empty).
+expect_status() {
+    local op=$1 file=$2 want=$3 reason=$4
+    shift 4
+    run_op "$op" "$file" "$@"
+    [ "$rc" = "$(rc_of "$want")" ] || { cat "$WORK/err" "$WORK/status" >&2; fail "$op $file: exit $rc, wanted $want"; }
+    expect_grep "^\{\"op\":\"$op\",\"status\":\"$want\"" "$WORK/status"
+    [ -z "$reason" ] || expect_grep "\"reason\":\"[^\"]*$reason" "$WORK/status"
+}
+
 # expect_verify FILE STATUS [REASON-REGEX] [smime args...]: exit code,
 # status line and header as SPEC says; a non-ok message comes back
 # byte for byte (forged X-SMIME-* aside) under the one header.
 expect_verify() {
     local file=$1 want=$2 reason=${3:-}
     shift 3 || shift $#
-    run_op verify "$file" "$@"
-    [ "$rc" = "$(rc_of "$want")" ] || { cat "$WORK/err" "$WORK/status" >&2; fail "verify $file: exit $rc, wanted $want"; }
-    expect_grep "^\{\"op\":\"verify\",\"status\":\"$want\"" "$WORK/status"
-    [ -z "$reason" ] || expect_grep "\"reason\":\"[^\"]*$reason" "$WORK/status"
+    expect_status verify "$file" "$want" "$reason" "$@"
     sed -n "/^\r\?\$/q; /^X-SMIME-Signature: $want/p" "$WORK/out" | grep -q . ||
         fail "verify $file: no X-SMIME-Signature: $want header"
     [ "$(grep -ci '^X-SMIME-' "$WORK/out")" = 1 ] || fail "verify $file: more than our one X-SMIME header"
@@ -73,10 +82,7 @@ expect_verify() {
 expect_decrypt() {
     local file=$1 want=$2 reason=${3:-}
     shift 3 || shift $#
-    run_op decrypt "$file" "$@"
-    [ "$rc" = "$(rc_of "$want")" ] || { cat "$WORK/err" "$WORK/status" >&2; fail "decrypt $file: exit $rc, wanted $want"; }
-    expect_grep "^\{\"op\":\"decrypt\",\"status\":\"$want\"" "$WORK/status"
-    [ -z "$reason" ] || expect_grep "\"reason\":\"[^\"]*$reason" "$WORK/status"
+    expect_status decrypt "$file" "$want" "$reason" "$@"
     grep -q "^X-SMIME-Encryption: $want" "$WORK/out" || fail "decrypt $file: no X-SMIME-Encryption: $want header"
     if [ "$want" = failed ]; then
         "$PY" - "$file" "$WORK/out" <<'PY' || fail "decrypt $file: the original is not attached unchanged"
