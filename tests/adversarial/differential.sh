@@ -2,7 +2,8 @@
 # Parser differentials: every path that classifies a message must see the
 # same structure. For each tricky variant of a signed message (duplicate
 # Content-Type, repeated boundary= / protocol= / smime-type=, folded and
-# 8-bit header lines, LF and CRLF, message/rfc822 around it), verify reads
+# 8-bit header lines, LF and CRLF, message/rfc822 around it, a signed part
+# of a multipart), verify reads
 # it alone, and decrypt reads it again after encrypt: decrypt checks a
 # signature inside exactly when verify alone finds one (status other than
 # none), and then reports the same verdict. Before one reader decided
@@ -42,6 +43,7 @@ variant eight-bit-value detached 'h.replace(ct, b"X-Note: gr\xc3\xbc\xc3\x9f" + 
 variant crlf detached '(h + eol + eol + b).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")'
 variant lf detached '(h + eol + eol + b).replace(b"\r\n", b"\n")'
 variant rfc822 detached 'b"From: Carol <carol@example.org>" + eol + b"To: Bob <bob@example.org>" + eol + b"Content-Type: message/rfc822" + eol + eol + h + eol + eol + b'
+variant partial detached 'b"From: Alice <alice@example.org>" + eol + b"To: Bob <bob@example.org>" + eol + b"MIME-Version: 1.0" + eol + b"Content-Type: multipart/mixed; boundary=outer" + eol + eol + b"--outer" + eol + b"Content-Type: text/plain" + eol + eol + b"unsigned words" + eol + b"--outer" + eol + ct + eol + eol + b + eol + b"--outer--" + eol'
 variant opaque-as-is opaque 'h + eol + eol + b'
 variant smime-type-signed-first opaque 'h.replace(ct, ct.replace(b"smime-type=signed-data", b"smime-type=signed-data; smime-type=enveloped-data")) + eol + eol + b'
 variant smime-type-enveloped-first opaque 'h.replace(ct, ct.replace(b"smime-type=signed-data", b"smime-type=enveloped-data; smime-type=signed-data")) + eol + eol + b'
