@@ -141,6 +141,9 @@ Entity parse_entity(std::string_view bytes) {
     if (pos == 0) {
         entity.headers.clear();
         entity.body = bytes;
+        if (std::size_t newline = bytes.find('\n'); newline != std::string_view::npos) {
+            entity.eol = line_end_of(bytes, newline);  // no field: that of the first line
+        }
         return entity;
     }
     // Header fields up to the end, or a non-header line without a blank line before it.

@@ -22,6 +22,11 @@ TEST(Entity, KeepsRawFieldsAndBody) {
     EXPECT_EQ(ct.param("charset"), "utf-8");
 }
 
+TEST(Entity, LineEndsOfTheFirstLine) {
+    EXPECT_EQ(parse_entity("no field here\nsecond\r\n").eol, "\n");
+    EXPECT_EQ(parse_entity("no line end").eol, "\r\n");
+}
+
 TEST(Entity, LineEndsOfTheFirstField) {
     EXPECT_EQ(parse_entity("A: 1\nB: 2\r\n\r\nx").eol, "\n");
     EXPECT_EQ(parse_entity("A: 1\r\nB: 2\n\nx").eol, "\r\n");

@@ -9,7 +9,8 @@
 //
 // The rules, each decided here and nowhere else:
 // - Line ends: a line ends at LF, with or without a CR before it; the
-//   entity's eol (what we write into it) is that of its first field.
+//   entity's eol (what we write into it) is that of its first line (CRLF
+//   when it has no line end at all).
 // - The header section ends at the first empty line (a lone CR counts as
 //   empty). Without one, it ends at the first line that is not a field,
 //   and that line starts the body.
