@@ -3,6 +3,10 @@
 // folding, duplicates, Content-Type parameters, multipart delimiters).
 #include <gtest/gtest.h>
 
+#include <gmime/gmime.h>
+
+#include <algorithm>
+
 #include "../lib/library_environment.hpp"
 #include "mime/entity.hpp"
 
@@ -144,6 +148,50 @@ TEST(MimeMultipart, BoundaryInsideALineIsNotADelimiter) {
 TEST(MimeMultipart, MissingCloseDelimiterFails) {
     EXPECT_FALSE(split_multipart("--b\nx\n--b\ny\n", "b"));
     EXPECT_FALSE(split_multipart("no delimiters", "b"));
+}
+
+// On well-formed messages the header fields are the ones GMime's parser
+// finds, in order, with the same values (GMime files Content-* under the
+// top MIME part). Where the rules above differ (8-bit names, a first line
+// starting with a blank) GMime is lenient and we are not, on purpose.
+std::vector<std::pair<std::string, std::string>> gmime_fields(const std::string& message) {
+    GMimeStream* stream = g_mime_stream_mem_new_with_buffer(message.data(), message.size());
+    GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage* parsed = g_mime_parser_construct_message(parser, nullptr);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (GMimeObject* object : {GMIME_OBJECT(parsed), g_mime_message_get_mime_part(parsed)}) {
+        GMimeHeaderList* list = g_mime_object_get_header_list(object);
+        for (int i = 0; i < g_mime_header_list_get_count(list); ++i) {
+            GMimeHeader* header = g_mime_header_list_get_header_at(list, i);
+            std::string name = g_mime_header_get_name(header);
+            if ((object == GMIME_OBJECT(parsed)) != istarts_with(name, "Content-")) {
+                out.emplace_back(name, unfold(g_mime_header_get_raw_value(header)));
+            }
+        }
+    }
+    g_object_unref(parsed);
+    g_object_unref(parser);
+    g_object_unref(stream);
+    return out;
+}
+
+TEST(Entity, SameFieldsAsGMimesParser) {
+    for (std::string eol : {"\r\n", "\n"}) {
+        std::string message = "Received: from a (a [192.0.2.1])" + eol + "\tby b; Mon, 7 Dec 2026 06:00:00 +0000" + eol +
+                              "From: Alice <alice@example.org>" + eol + "To: Bob <bob@example.org>," + eol +
+                              " Carol <carol@example.org>" + eol + "Subject: =?utf-8?q?gr=C3=BC=C3=9Fe?=" + eol +
+                              "MIME-Version: 1.0" + eol + "Content-Type: multipart/signed;" + eol +
+                              " protocol=\"application/pkcs7-signature\"; boundary=b1" + eol +
+                              "X-Empty:" + eol + eol + "--b1" + eol + "Content-Type: text/plain" + eol + eol + "x" +
+                              eol + "--b1--" + eol;
+        std::vector<std::pair<std::string, std::string>> ours;
+        for (const auto& field : parse_entity(message).headers) {
+            ours.emplace_back(std::string(field.name), unfold(field.value));
+        }
+        // GMime's order: the message's fields, then the Content-* ones.
+        std::stable_partition(ours.begin(), ours.end(), [](const auto& f) { return !istarts_with(f.first, "Content-"); });
+        EXPECT_EQ(ours, gmime_fields(message));
+    }
 }
 
 }  // namespace
