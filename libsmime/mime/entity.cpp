@@ -296,4 +296,22 @@ std::optional<Multipart> split_multipart(std::string_view body, std::string_view
     return std::nullopt;
 }
 
+bool any_part(const Entity& entity, const ContentType& type, const PartMatch& match, int max_depth, int depth) {
+    if (depth > max_depth || type.type != "multipart") {
+        return false;
+    }
+    auto multipart = split_multipart(entity.body, type.param("boundary"));
+    if (!multipart) {
+        return false;
+    }
+    for (std::string_view bytes : multipart->parts) {
+        Entity part = parse_entity(bytes);
+        ContentType part_type = content_type_of(part);
+        if (match(part, part_type) || any_part(part, part_type, match, max_depth, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace smime::mime

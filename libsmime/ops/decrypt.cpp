@@ -93,10 +93,9 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
         return failed(message, *too_deep);
     }
     mime::Entity msg = mime::parse_entity(message);
-    std::string content_type = msg.get("Content-Type");
-    mime::ContentType ct = mime::parse_content_type(content_type);
-    if (!is_encrypted_type(content_type)) {
-        if (ct.type == "multipart" && has_nested_encrypted_part(message)) {
+    mime::ContentType ct = mime::content_type_of(msg);
+    if (!is_encrypted_type(ct)) {
+        if (has_nested_encrypted_part(msg, ct)) {
             StatusLine line{"decrypt", Status::failed,
                             {{"reason", "an encrypted part inside a multipart message is not decrypted"}}};
             return {{line}, with_header(message, k_header, encryption_header_value(line))};
@@ -143,7 +142,7 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
                      {"cipher", std::string(to_string(opened.cipher))},
                      {"integrity", opened.aead ? "aead" : "none"}}};
     mime::Entity inner = mime::parse_entity(plaintext);
-    mime::ContentType inner_type = mime::parse_content_type(inner.get("Content-Type"));
+    mime::ContentType inner_type = mime::content_type_of(inner);
     bool protected_headers = inner_type.is("message", "rfc822") && mime::iequals(inner_type.param("forwarded"), "no");
     bool signed_inside = is_signed(inner);
 

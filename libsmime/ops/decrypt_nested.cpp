@@ -20,36 +20,9 @@ bool encrypted(const mime::ContentType& ct) {
     return mime::iequals(smime_type, "enveloped-data") || mime::iequals(smime_type, "authenveloped-data");
 }
 
-// Read with the same parser as every other path (mime/entity): a part that
-// verify or a mail reader would see as encrypted is seen so here.
-bool walk(std::string_view bytes, int depth) {
-    if (depth > limits::k_max_mime_depth) {
-        return false;
-    }
-    mime::Entity entity = mime::parse_entity(bytes);
-    mime::ContentType type = mime::content_type_of(entity);
-    if (type.type == "multipart") {
-        auto multipart = mime::split_multipart(entity.body, type.param("boundary"));
-        if (!multipart) {
-            return false;
-        }
-        for (std::string_view part : multipart->parts) {
-            if (walk(part, depth + 1)) {
-                return true;
-            }
-        }
-        return false;
-    }
-    if (type.type == "message") {
-        return false;  // a forwarded message is an attachment
-    }
-    return encrypted(type);
-}
 }  // namespace
 
-bool is_encrypted_type(std::string_view content_type_value) {
-    return encrypted(mime::parse_content_type(content_type_value));
-}
+bool is_encrypted_type(const mime::ContentType& type) { return encrypted(type); }
 
 std::optional<std::string> too_deep_reason(std::string_view message) {
     if (!mime::nested_deeper_than(message, limits::k_max_mime_depth)) {
@@ -58,8 +31,12 @@ std::optional<std::string> too_deep_reason(std::string_view message) {
     return std::string(mime::too_deep_reason());
 }
 
-bool has_nested_encrypted_part(std::string_view message) {
-    return walk(message, 0);
+// Read with the same reader as every other path (mime::any_part): a part
+// that verify or a mail reader would see as encrypted is seen so here.
+bool has_nested_encrypted_part(const mime::Entity& message, const mime::ContentType& type) {
+    return mime::any_part(message, type, [](const mime::Entity&, const mime::ContentType& part_type) {
+        return encrypted(part_type);
+    }, limits::k_max_mime_depth);
 }
 
 }  // namespace smime::cms

@@ -58,28 +58,17 @@ bool is_signed_multipart(const mime::ContentType& type) {
 }
 
 // Is there a signature somewhere below this multipart?
-bool contains_signature(const mime::Entity& entity, const mime::ContentType& type, int depth) {
-    if (depth > k_max_depth || type.type != "multipart") {
-        return false;
-    }
-    auto multipart = mime::split_multipart(entity.body, type.param("boundary"));
-    if (!multipart) {
-        return false;
-    }
-    for (std::string_view bytes : multipart->parts) {
-        mime::Entity part = mime::parse_entity(bytes);
-        mime::ContentType part_type = mime::content_type_of(part);
-        if (is_signed_multipart(part_type) || contains_signature(part, part_type, depth + 1)) {
+bool contains_signature(const mime::Entity& entity, const mime::ContentType& type) {
+    return mime::any_part(entity, type, [](const mime::Entity& part, const mime::ContentType& part_type) {
+        if (is_signed_multipart(part_type)) {
             return true;
         }
-        if (may_be_signed_data(part, part_type)) {
-            auto der = decoded_body(part);
-            if (der && looks_like_signed_data(*der)) {
-                return true;
-            }
+        if (!may_be_signed_data(part, part_type)) {
+            return false;
         }
-    }
-    return false;
+        auto der = decoded_body(part);
+        return der && looks_like_signed_data(*der);
+    }, k_max_depth);
 }
 
 Located detached(const mime::Entity& message, const mime::ContentType& type) {
@@ -152,7 +141,7 @@ Located locate_signature(const mime::Entity& message) {
         result.reason = "the message is not signed (" + (smime_type.empty() ? type.subtype : smime_type) + ")";
         return result;
     }
-    if (contains_signature(message, type, 0)) {
+    if (contains_signature(message, type)) {
         result.kind = Found::partial;
         result.reason = "only part of the message is signed";
         return result;

@@ -31,6 +31,7 @@
 //   body is not taken as multipart at all.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,5 +107,11 @@ struct Multipart {
     std::string_view epilogue;  // after the close delimiter line
 };
 std::optional<Multipart> split_multipart(std::string_view body, std::string_view boundary);
+
+// True when a part of the multipart entity, at any depth down to max_depth,
+// satisfies match; a part that is no multipart is not looked into (so a
+// message/rfc822 attachment is never searched).
+using PartMatch = std::function<bool(const Entity& part, const ContentType& type)>;
+bool any_part(const Entity& entity, const ContentType& type, const PartMatch& match, int max_depth, int depth = 0);
 
 }  // namespace smime::mime

@@ -8,10 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "mime/entity.hpp"
+
 namespace smime::cms {
 
-bool is_encrypted_type(std::string_view content_type_value);
-bool has_nested_encrypted_part(std::string_view message);
+bool is_encrypted_type(const mime::ContentType& type);
+bool has_nested_encrypted_part(const mime::Entity& message, const mime::ContentType& type);
 
 // The reason to fail a message whose MIME structure nests deeper than
 // limits::k_max_mime_depth; nullopt for any other.
