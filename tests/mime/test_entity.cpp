@@ -150,6 +150,22 @@ TEST(MimeMultipart, MissingCloseDelimiterFails) {
     EXPECT_FALSE(split_multipart("no delimiters", "b"));
 }
 
+TEST(Multipart, AnyPartSearchesNestedMultipartsButNotAttachedMessages) {
+    std::string message = "Content-Type: multipart/mixed; boundary=a\n\n--a\nContent-Type: text/plain\n\nx\n"
+                          "--a\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+                          "<p>x</p>\n--b--\n--a\nContent-Type: message/rfc822\n\nContent-Type: image/png\n\nP\n--a--\n";
+    Entity entity = parse_entity(message);
+    ContentType type = content_type_of(entity);
+    auto is = [](const char* t, const char* s) {
+        return [t, s](const Entity&, const ContentType& part) { return part.is(t, s); };
+    };
+    EXPECT_TRUE(any_part(entity, type, is("text", "plain"), 64));
+    EXPECT_TRUE(any_part(entity, type, is("text", "html"), 64));   // one multipart down
+    EXPECT_FALSE(any_part(entity, type, is("text", "html"), 0));   // not with no depth to go down
+    EXPECT_FALSE(any_part(entity, type, is("image", "png"), 64));  // inside the attached message
+    EXPECT_FALSE(any_part(parse_entity("Content-Type: text/plain\n\nx"), ContentType{}, is("text", "plain"), 64));
+}
+
 // On well-formed messages the header fields are the ones GMime's parser
 // finds, in order, with the same values (GMime files Content-* under the
 // top MIME part). Where the rules above differ (8-bit names, a first line
