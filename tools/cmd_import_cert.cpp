@@ -14,6 +14,8 @@ CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options) {
     sub->add_option("files", options.files, "files to import; - is standard input")->required();
     add_passphrase_options(sub, options.passphrase, "passphrase of a PKCS#12 file");
     sub->add_flag("--trust", options.trust, "make imported CA certificates trust anchors");
+    sub->add_flag("--strong-protection", options.strong_protection,
+                  "re-encrypt the key under the passphrase with 600,000 PBKDF2 iterations (slower unlock)");
     return sub;
 }
 
@@ -48,7 +50,7 @@ int run_import_cert(const ImportCertOptions& options, Context& ctx) {
     const auto passphrase = context_passphrase(ctx);
     auto keyring = open_dir_keyring(ctx.home());
     return import_each("import-cert", options.files, ctx, [&](const std::string& file, std::span<const std::uint8_t> data) {
-        for (const auto& import : import_certificates(*keyring, data, passphrase, options.trust)) {
+        for (const auto& import : import_certificates(*keyring, data, passphrase, options.trust, options.strong_protection ? KeyProtection::strong : KeyProtection::as_imported)) {
             report(file, import, ctx);
         }
     });

@@ -19,6 +19,7 @@ struct ImportCertOptions {
     std::vector<std::string> files;
     PassphraseOptions passphrase;
     bool trust = false;
+    bool strong_protection = false;
 };
 CLI::App* setup_import_cert(CLI::App& app, ImportCertOptions& options);
 int run_import_cert(const ImportCertOptions& options, Context& ctx);
@@ -26,6 +27,7 @@ int run_import_cert(const ImportCertOptions& options, Context& ctx);
 struct ImportKeyOptions {
     std::vector<std::string> files;
     PassphraseOptions passphrase;
+    bool strong_protection = false;
 };
 CLI::App* setup_import_key(CLI::App& app, ImportKeyOptions& options);
 int run_import_key(const ImportKeyOptions& options, Context& ctx);

@@ -22,7 +22,11 @@ ImportOutcome from_store(StoreOutcome outcome) {
     return outcome == StoreOutcome::imported ? ImportOutcome::imported : ImportOutcome::unchanged;
 }
 
-KeyImport store_key_for_certs(Keyring& keyring, const x509::LoadedKey& key) {
+KeyImport store_key_for_certs(Keyring& keyring, x509::LoadedKey key, const std::optional<Secret>& passphrase,
+                              KeyProtection protection) {
+    if (protection == KeyProtection::strong) {
+        key.pem = x509::protect_key_strongly(key.pem, passphrase ? passphrase->value() : std::string());
+    }
     KeyImport report;
     report.key_id = key.key_id;
     for (const auto& entry : keyring.find_by_key_id(key.key_id)) {
@@ -66,7 +70,8 @@ std::vector<CertImport> store_certificates(Keyring& keyring, const std::vector<C
 }  // namespace
 
 std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const std::uint8_t> data,
-                                            const std::optional<Secret>& passphrase, bool trust) {
+                                            const std::optional<Secret>& passphrase, bool trust,
+                                            KeyProtection protection) {
     if (!x509::looks_like_pkcs12(data)) {
         return store_certificates(keyring, x509::load_certificates(data), trust);
     }
@@ -77,16 +82,16 @@ std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const st
             {reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()},
             passphrase && !passphrase->value().empty() ? std::optional<std::string>(passphrase->value())
                                                        : std::nullopt);
-        store_key_for_certs(keyring, key);
+        store_key_for_certs(keyring, std::move(key), passphrase, protection);
     }
     return reports;
 }
 
 KeyImport import_private_key(Keyring& keyring, std::span<const std::uint8_t> data,
-                             const std::optional<Secret>& passphrase) {
+                             const std::optional<Secret>& passphrase, KeyProtection protection) {
     auto key = x509::load_private_key(data, passphrase ? std::optional<std::string>(passphrase->value())
                                                        : std::nullopt);
-    return store_key_for_certs(keyring, key);
+    return store_key_for_certs(keyring, std::move(key), passphrase, protection);
 }
 
 CrlImport import_crl(Keyring& keyring, std::span<const std::uint8_t> data) {

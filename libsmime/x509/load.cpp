@@ -119,6 +119,93 @@ bool looks_like_pkcs12(std::span<const std::uint8_t> data) {
     return gnutls_pkcs12_import(p12.get(), &datum, GNUTLS_X509_FMT_DER, 0) >= 0;
 }
 
+namespace {
+
+// The encrypted PKCS#8 keys (pkcs8ShroudedKeyBag) of a PKCS#12, as they are
+// in the file: storing them unchanged keeps the protection they came with
+// (OpenSSL 3: PBES2, AES-256, 2,048 PBKDF2 iterations), where re-encrypting
+// with GnuTLS would cost 600,000 iterations at every unlock.
+std::vector<std::string> shrouded_keys_pem(gnutls_pkcs12_t p12, const std::string& passphrase) {
+    std::vector<std::string> keys;
+    for (int index = 0;; ++index) {
+        auto bag = gtls::make_pkcs12_bag();
+        if (gnutls_pkcs12_get_bag(p12, index, bag.get()) < 0) {
+            break;
+        }
+        if (gnutls_pkcs12_bag_get_type(bag.get(), 0) == GNUTLS_BAG_ENCRYPTED &&
+            gnutls_pkcs12_bag_decrypt(bag.get(), passphrase.c_str()) < 0) {
+            continue;
+        }
+        int count = gnutls_pkcs12_bag_get_count(bag.get());
+        for (int element = 0; element < count; ++element) {
+            if (gnutls_pkcs12_bag_get_type(bag.get(), static_cast<unsigned>(element)) !=
+                GNUTLS_BAG_PKCS8_ENCRYPTED_KEY) {
+                continue;
+            }
+            gnutls_datum_t der{nullptr, 0};
+            if (gnutls_pkcs12_bag_get_data(bag.get(), static_cast<unsigned>(element), &der) < 0) {
+                continue;
+            }
+            gtls::Datum pem;
+            if (gnutls_pem_base64_encode2("ENCRYPTED PRIVATE KEY", &der, pem.out()) >= 0) {
+                keys.emplace_back(pem.view());
+            }
+        }
+    }
+    return keys;
+}
+
+std::string key_id_of(gnutls_x509_privkey_t key) {
+    std::array<std::uint8_t, 32> id{};
+    size_t id_size = id.size();
+    gtls::check(gnutls_x509_privkey_get_key_id(key, GNUTLS_KEYID_USE_SHA256, id.data(), &id_size),
+                "gnutls_x509_privkey_get_key_id");
+    return to_hex({id.data(), id_size});
+}
+
+// The PEM to store for the key of a PKCS#12: its own shrouded bag when one
+// holds this key, else (a plain key bag) re-encrypted by GnuTLS.
+std::string stored_key_pem(gnutls_pkcs12_t p12, gnutls_x509_privkey_t key, const std::string& passphrase) {
+    if (passphrase.empty()) {
+        gtls::Datum pem;
+        gtls::check(gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, nullptr, GNUTLS_PKCS_PLAIN,
+                                                      pem.out()),
+                    "gnutls_x509_privkey_export2_pkcs8");
+        return std::string(pem.view());
+    }
+    std::string wanted = key_id_of(key);
+    for (auto& pem : shrouded_keys_pem(p12, passphrase)) {
+        auto candidate = gtls::make_x509_privkey();
+        auto datum = gtls::borrow(std::string_view(pem));
+        if (gnutls_x509_privkey_import2(candidate.get(), &datum, GNUTLS_X509_FMT_PEM, passphrase.c_str(), 0) >= 0 &&
+            key_id_of(candidate.get()) == wanted) {
+            return std::move(pem);
+        }
+    }
+    return protect_key_strongly(key, passphrase);
+}
+
+}  // namespace
+
+std::string protect_key_strongly(gnutls_x509_privkey_t key, const std::string& passphrase) {
+    if (passphrase.empty()) {
+        throw Error(Errc::usage, "strong key protection needs a passphrase (--passphrase-file or --passphrase-fd)");
+    }
+    gtls::Datum pem;
+    gtls::check(gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, passphrase.c_str(),
+                                                  GNUTLS_PKCS_PBES2_AES_256, pem.out()),
+                "gnutls_x509_privkey_export2_pkcs8");
+    return std::string(pem.view());
+}
+
+std::string protect_key_strongly(const std::string& pem, const std::string& passphrase) {
+    auto key = gtls::make_x509_privkey();
+    auto datum = gtls::borrow(std::string_view(pem));
+    gtls::check(gnutls_x509_privkey_import2(key.get(), &datum, GNUTLS_X509_FMT_PEM, passphrase.c_str(), 0),
+                "gnutls_x509_privkey_import2");
+    return protect_key_strongly(key.get(), passphrase);
+}
+
 Pkcs12Contents load_pkcs12(std::span<const std::uint8_t> data, const std::string& passphrase) {
     auto p12 = gtls::make_pkcs12();
     auto datum = gtls::borrow(data);
@@ -152,18 +239,7 @@ Pkcs12Contents load_pkcs12(std::span<const std::uint8_t> data, const std::string
         contents.certs.push_back(cert_info_from(crt.get(), der));
     }
     if (owned_key) {
-        // Kept encrypted with the same passphrase, as an encrypted PEM key would be.
-        gtls::Datum pem;
-        if (passphrase.empty()) {
-            gtls::check(gnutls_x509_privkey_export2_pkcs8(owned_key.get(), GNUTLS_X509_FMT_PEM, nullptr,
-                                                          GNUTLS_PKCS_PLAIN, pem.out()),
-                        "gnutls_x509_privkey_export2_pkcs8");
-        } else {
-            gtls::check(gnutls_x509_privkey_export2_pkcs8(owned_key.get(), GNUTLS_X509_FMT_PEM, passphrase.c_str(),
-                                                          GNUTLS_PKCS_PBES2_AES_256, pem.out()),
-                        "gnutls_x509_privkey_export2_pkcs8");
-        }
-        contents.keys_pem.emplace_back(pem.view());
+        contents.keys_pem.push_back(stored_key_pem(p12.get(), owned_key.get(), passphrase));
     }
     return contents;
 }

@@ -25,11 +25,18 @@ struct SMIME_API CertImport {
     std::string reason;  // for refused
 };
 
+// How a stored key is encrypted. as_imported keeps the protection it came
+// with (an encrypted PEM or PKCS#12 bag as it is; OpenSSL 3 makes 2,048
+// PBKDF2 iterations, about 1 ms to unlock); strong re-encrypts it under
+// the passphrase with GnuTLS's PBES2 default (600,000, about 70 ms).
+enum class KeyProtection { as_imported, strong };
+
 // PEM (one or many), DER, PKCS#7 bundles, or PKCS#12 (certificates and key,
 // with the passphrase). End-entity certificates without an address are
 // refused; with trust, CA certificates become trust anchors.
 SMIME_API std::vector<CertImport> import_certificates(Keyring& keyring, std::span<const std::uint8_t> data,
-                                            const std::optional<Secret>& passphrase, bool trust);
+                                            const std::optional<Secret>& passphrase, bool trust,
+                                            KeyProtection protection = KeyProtection::as_imported);
 
 struct SMIME_API KeyImport {
     std::string key_id;
@@ -39,7 +46,8 @@ struct SMIME_API KeyImport {
 };
 
 SMIME_API KeyImport import_private_key(Keyring& keyring, std::span<const std::uint8_t> data,
-                             const std::optional<Secret>& passphrase);
+                             const std::optional<Secret>& passphrase,
+                             KeyProtection protection = KeyProtection::as_imported);
 
 struct SMIME_API CrlImport {
     std::string issuer;
