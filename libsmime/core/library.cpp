@@ -1,19 +1,16 @@
 #include <smime/library.hpp>
 
-#include <gmime/gmime.h>
 #include <gnutls/gnutls.h>
 
+#include "gmime/init.hpp"
 #include "gnutls/handle.hpp"
 
 namespace smime {
 
-LibraryInit::LibraryInit() {
-    gtls::check(gnutls_global_init(), "gnutls_global_init");
-    g_mime_init();
-}
+LibraryInit::LibraryInit() { gtls::check(gnutls_global_init(), "gnutls_global_init"); }
 
 LibraryInit::~LibraryInit() {
-    g_mime_shutdown();
+    gmime::shut_down();
     gnutls_global_deinit();
 }
 

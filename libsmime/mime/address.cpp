@@ -4,6 +4,7 @@
 
 #include <gmime/gmime.h>
 
+#include "gmime/init.hpp"
 #include "gmime/object_ptr.hpp"
 
 namespace smime::util {
@@ -49,6 +50,7 @@ void collect(InternetAddressList* list, std::vector<std::string>& out) {
 }  // namespace
 
 std::vector<std::string> parse_address_list(std::string_view header_value) {
+    gmime::ensure_initialised();
     std::vector<std::string> out;
     std::string text(header_value);  // GMime wants a NUL-terminated string
     auto list = gmime::ObjectPtr<InternetAddressList>::adopt(internet_address_list_parse(nullptr, text.c_str()));

@@ -4,6 +4,8 @@
 
 #include <gmime/gmime.h>
 
+#include "gmime/init.hpp"
+
 #include <smime/error.hpp>
 
 #include "mime/base64.hpp"
@@ -17,6 +19,7 @@ namespace {
 // parser applies everywhere else: soft line breaks removed, "=XX" decoded,
 // a stray "=" kept.
 std::vector<std::uint8_t> decode_qp(std::string_view text) {
+    gmime::ensure_initialised();
     GMimeEncoding state;
     g_mime_encoding_init_decode(&state, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     std::vector<std::uint8_t> out(g_mime_encoding_outlen(&state, text.size()) + 4);

@@ -5,6 +5,7 @@
 
 #include <gmime/gmime.h>
 
+#include "gmime/init.hpp"
 #include "gmime/object_ptr.hpp"
 
 namespace smime::mime {
@@ -197,6 +198,7 @@ ContentType content_type_of(const Entity& entity) {
 }
 
 ContentType parse_content_type(std::string_view value) {
+    gmime::ensure_initialised();
     ContentType result;  // text/plain
     if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         return result;  // missing (GMime would say application/octet-stream)
@@ -227,6 +229,7 @@ ContentType parse_content_type(std::string_view value) {
 }
 
 std::string file_name_of(const Entity& entity, const ContentType& type) {
+    gmime::ensure_initialised();
     if (const HeaderField* field = entity.find("Content-Disposition")) {
         std::string value = unfold(field->value);
         auto disposition =

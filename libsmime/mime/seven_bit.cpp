@@ -6,6 +6,7 @@
 
 #include <smime/error.hpp>
 
+#include "gmime/init.hpp"
 #include "gmime/object_ptr.hpp"
 
 namespace smime::mime {
@@ -52,6 +53,7 @@ void reencode(GMimeObject* object) {
 }  // namespace
 
 std::string make_7bit_safe(std::string_view entity_bytes) {
+    gmime::ensure_initialised();
     auto stream = gmime::ObjectPtr<GMimeStream>::adopt(
         g_mime_stream_mem_new_with_buffer(entity_bytes.data(), entity_bytes.size()));
     auto parser = gmime::ObjectPtr<GMimeParser>::adopt(g_mime_parser_new_with_stream(stream.get()));

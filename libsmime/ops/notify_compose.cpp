@@ -9,6 +9,7 @@
 #include <smime/cert_info.hpp>
 #include <smime/error.hpp>
 
+#include "gmime/init.hpp"
 #include "gmime/object_ptr.hpp"
 
 namespace smime::notify {
@@ -87,6 +88,7 @@ std::string make_message_id(std::string_view sender) {
 }
 
 std::string compose(const Letter& letter) {
+    gmime::ensure_initialised();
     require_utf8(letter.subject, "subject");
     if (letter.html) {
         require_utf8(*letter.html, "HTML body");

@@ -1,4 +1,5 @@
-// Process-wide library set-up (GnuTLS, GMime), held by main for the run.
+// Process-wide library set-up, held by main for the run: GnuTLS now, GMime
+// on the first call that needs it; both are shut down when it ends.
 #pragma once
 
 #include <smime/export.hpp>
