@@ -44,6 +44,20 @@ bool read_upto(int fd, const std::string& name, std::uint64_t limit, std::string
     }
 }
 
+// The same, reading straight into a ReadBuffer.
+bool read_upto(int fd, const std::string& name, std::uint64_t limit, ReadBuffer& data) {
+    for (;;) {
+        std::size_t n = read_some(fd, name, data.reserve_tail(k_chunk), k_chunk);
+        if (n == 0) {
+            return true;
+        }
+        data.grew(n);
+        if (data.size() > limit) {
+            return false;
+        }
+    }
+}
+
 std::string too_large(const std::string& name, std::uint64_t limit) {
     return name + ": the message is larger than max-message-size (" + std::to_string(limit) + " bytes)";
 }
@@ -88,6 +102,25 @@ void write_output(std::string_view bytes) {
     }
 }
 
+namespace {
+// A read-only mapping of the regular file open on fd, or nullptr (empty,
+// a FIFO, or the mapping failed).
+void* map_regular_file(int fd, InputMessage::Reading reading, std::size_t& size) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        return nullptr;
+    }
+    // MAP_POPULATE: one batch of page-table work instead of a fault per page.
+    int flags = reading == InputMessage::Reading::whole ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE;
+    void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, flags, fd, 0);
+    if (map == MAP_FAILED) {
+        return nullptr;
+    }
+    size = static_cast<size_t>(st.st_size);
+    return map;
+}
+}  // namespace
+
 InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading reading, Oversize oversize) {
     bool from_stdin = path.empty() || path == "-";
     if (!from_stdin) {
@@ -95,22 +128,31 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
         if (fd < 0) {
             throw Error(Errc::io, path + ": " + std::strerror(errno));
         }
-        struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            // MAP_POPULATE: one batch of page-table work instead of a fault per page.
-            int flags = reading == Reading::whole ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE;
-            void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, flags, fd, 0);
-            if (map != MAP_FAILED) {
-                m_map = map;
-                m_size = static_cast<size_t>(st.st_size);
-            }
-        }
+        m_map = map_regular_file(fd, reading, m_size);
         if (m_map != nullptr) {
             ::close(fd);  // the mapping keeps the file
             return;
         }
         m_rest_fd = fd;  // not mappable (empty, a FIFO, ...): read it like a stream
     } else {
+        // Standard input redirected from a file (smime sign < msg) is mapped
+        // like a named file, from where its offset stands.
+        off_t offset = ::lseek(STDIN_FILENO, 0, SEEK_CUR);
+        if (offset >= 0) {
+            m_map = map_regular_file(STDIN_FILENO, reading, m_size);
+        }
+        // (Beyond limit it is read as a stream, as a pipe would be: the
+        // filters pass an oversized message on as it streams.)
+        if (m_map != nullptr && static_cast<std::uint64_t>(offset) < m_size &&
+            m_size - static_cast<std::uint64_t>(offset) <= limit) {
+            m_offset = static_cast<std::size_t>(offset);
+            return;
+        }
+        if (m_map != nullptr) {
+            ::munmap(m_map, m_size);
+            m_map = nullptr;
+            m_size = 0;
+        }
         m_rest_fd = STDIN_FILENO;
     }
     std::string name = from_stdin ? "standard input" : path;
@@ -154,11 +196,14 @@ InputMessage::~InputMessage() {
 }
 
 std::string_view InputMessage::view() const noexcept {
-    return m_map != nullptr ? std::string_view(static_cast<const char*>(m_map), m_size) : std::string_view(m_copy);
+    if (m_map == nullptr) {
+        return m_copy.view();
+    }
+    return std::string_view(static_cast<const char*>(m_map), m_size).substr(m_offset);
 }
 
 std::string_view InputMessage::mapping() const noexcept {
-    return m_map != nullptr ? view() : std::string_view();
+    return m_map != nullptr ? std::string_view(static_cast<const char*>(m_map), m_size) : std::string_view();
 }
 
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }

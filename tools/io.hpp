@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "read_buffer.hpp"
+
 namespace smime::cli {
 
 // Reads a whole file; "-" or "" is standard input. Throws Error{Errc::io},
@@ -16,9 +18,10 @@ std::string read_input(const std::string& path, std::uint64_t limit = UINT64_MAX
 // only after the operation succeeded). Throws Error{Errc::io}.
 void write_output(std::string_view bytes);
 
-// The input message without copying it: a non-empty regular file is mapped
-// read-only (a 100 MB message stays in the page cache, no second copy in
-// the heap); standard input, pipes and the like are read into memory, at
+// The input message without copying it: a non-empty regular file, named or
+// redirected to standard input, is mapped read-only (a 100 MB message stays
+// in the page cache, no second copy in the heap); pipes and the like are
+// read into memory (ReadBuffer), at
 // most limit bytes (beyond it Error{Errc::io}: what cannot be read whole
 // cannot be passed through whole). A mapped file of any size is handed on:
 // the operation itself flags one above max-message-size.
@@ -52,7 +55,8 @@ private:
 
     void* m_map = nullptr;
     std::size_t m_size = 0;
-    std::string m_copy;
+    std::size_t m_offset = 0;  // where standard input stood in the file mapped
+    ReadBuffer m_copy;
     int m_rest_fd = -1;  // where the rest of an oversized stream waits (ours unless stdin)
 };
 
