@@ -55,6 +55,10 @@ ncerts=$(openssl cms -cmsout -print -in "$work/out.eml" 2>/dev/null | grep -c "s
 smime sign --pss "$work/in.eml" >"$work/pss.eml" || fail "sign --pss"
 openssl cms -cmsout -print -in "$work/pss.eml" 2>/dev/null | grep -q rsassaPss && pass "--pss gives rsassaPss" || fail "--pss not PSS"
 ossl_verify "$work/pss.eml" && pass "openssl verifies RSA-PSS" || fail "openssl rejects RSA-PSS"
+smime sign --pss --opaque --digest sha384 "$work/in.eml" >"$work/pss-opaque.eml" || fail "sign --pss --opaque"
+openssl cms -cmsout -print -in "$work/pss-opaque.eml" 2>/dev/null | grep -q rsassaPss || fail "--pss --opaque not PSS"
+ossl_verify "$work/pss-opaque.eml" "$work/content" && grep -q "^Subject\|^Content-Type" "$work/content" &&
+    pass "openssl verifies opaque RSA-PSS with SHA-384" || fail "openssl rejects opaque RSA-PSS"
 
 # 8-bit content is re-encoded before signing and still verifies.
 printf 'From: alice@example.org\nSubject: 8bit\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nGr\xc3\xbc\xc3\x9fe aus M\xc3\xbcnchen\n' >"$work/8bit.eml"

@@ -1,6 +1,8 @@
-// Building CMS SignedData with GnuTLS.
+// Building CMS SignedData (RFC 5652 §5): one signer, signed attributes,
+// the signature by GnuTLS.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +15,8 @@
 namespace smime::signature {
 
 struct SignInput {
-    std::string_view content;         // the exact bytes that are signed
+    std::string_view content;         // the exact bytes that are signed (embedded when embed)
+    std::optional<Bytes> content_digest;  // their digest, when computed as they were written
     const CertInfo* signer = nullptr;
     std::vector<CertInfo> chain;      // issuers to include (not the root)
     gnutls_privkey_t key = nullptr;
