@@ -1,6 +1,9 @@
 #include "mime/codec.hpp"
 
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <gmime/gmime.h>
 
@@ -45,43 +48,69 @@ std::optional<std::vector<std::uint8_t>> decode_body(std::string_view body, std:
     return std::vector<std::uint8_t>(body.begin(), body.end());
 }
 
+namespace {
+
+// The state of the 7-bit check between bytes: where the current line
+// started, and whether the byte before was a CR (which needs an LF next).
+struct SevenBitScan {
+    std::size_t line_start = 0;
+    bool after_cr = false;
+
+    // An LF at pos ends a line: at most 998 octets before its CR (RFC 5322 §2.1.1).
+    bool line_ends(const char* data, std::size_t pos) noexcept {
+        std::size_t length = pos - line_start;
+        if (length > 998 && length - (data[pos - 1] == '\r' ? 1 : 0) > 998) {
+            return false;
+        }
+        line_start = pos + 1;
+        return true;
+    }
+
+    bool byte(const char* data, std::size_t pos) noexcept {
+        auto c = static_cast<unsigned char>(data[pos]);
+        if (c == 0 || c >= 0x80 || (after_cr && c != '\n')) {
+            return false;
+        }
+        after_cr = c == '\r';
+        return c != '\n' || line_ends(data, pos);
+    }
+};
+
+}  // namespace
+
 bool is_7bit_safe(std::string_view text) noexcept {
-    // Word-at-a-time for the high bit, memchr for NUL, CR and line lengths:
-    // this runs over every message we sign, up to 100 MB.
+    // One pass, 16 bytes at a time: this runs over every message we sign,
+    // up to 100 MB, and was as costly as hashing it when it took four.
     const char* data = text.data();
     std::size_t size = text.size();
+    SevenBitScan scan;
     std::size_t i = 0;
-    std::uint64_t high = 0;
-    for (; i + 8 <= size; i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, data + i, 8);
-        high |= word;
-    }
-    for (; i < size; ++i) {
-        high |= static_cast<unsigned char>(data[i]);
-    }
-    if ((high & 0x8080808080808080ULL) != 0 || std::memchr(data, '\0', size) != nullptr) {
-        return false;
-    }
-    for (const char* cr = data; (cr = static_cast<const char*>(std::memchr(cr, '\r', size - static_cast<std::size_t>(cr - data)))) != nullptr; ++cr) {
-        if (cr + 1 >= data + size || cr[1] != '\n') {
-            return false;  // a lone CR
+#ifdef __SSE2__
+    for (; i + 16 <= size; i += 16) {
+        __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+        unsigned bad = static_cast<unsigned>(_mm_movemask_epi8(block)) |
+                       static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_setzero_si128())));
+        unsigned cr = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('\r'))));
+        unsigned lf = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))));
+        // every CR but the block's last has its LF right after it
+        if (bad != 0 || (scan.after_cr && (lf & 1) == 0) || (cr & ~(lf >> 1) & 0x7fff) != 0) {
+            return false;
         }
-    }
-    const char* line = data;
-    const char* end = data + size;
-    while (line < end) {
-        const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<std::size_t>(end - line)));
-        const char* stop = newline == nullptr ? end : newline;
-        if (stop - line > 998) {  // longer than 998 octets, unless the last is a CR
-            std::size_t length = static_cast<std::size_t>(stop - line) - (stop[-1] == '\r' ? 1 : 0);
-            if (length > 998) {
+        scan.after_cr = (cr & 0x8000) != 0;
+        for (unsigned ends = lf; ends != 0; ends &= ends - 1) {
+            if (!scan.line_ends(data, i + static_cast<std::size_t>(__builtin_ctz(ends)))) {
                 return false;
             }
         }
-        line = stop + 1;
     }
-    return true;
+#endif
+    for (; i < size; ++i) {
+        if (!scan.byte(data, i)) {
+            return false;
+        }
+    }
+    // no lone CR at the end, and the last line (without LF) not too long
+    return !scan.after_cr && size - scan.line_start <= 998;
 }
 
 }  // namespace smime::mime
