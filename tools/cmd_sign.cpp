@@ -9,6 +9,7 @@
 #include "io.hpp"
 #include "keyring_output.hpp"
 #include "passphrase_option.hpp"
+#include "spool.hpp"
 
 namespace smime::cli {
 
@@ -35,11 +36,15 @@ int run_sign(const SignOptions& options, Context& ctx) {
     params.digest = parse_digest(options.digest);
     params.pss = options.pss;
 
-    InputMessage input(options.file, ctx.config().message_size_limit());
+    // Read once front to back (pages dropped behind), the product spooled
+    // and passed on whole only once it is complete.
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
+    ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
-    SignResult result = sign_message(ctx, *keyring, input.view(), params);
-    if (!result.output.empty()) {
-        write_output(result.output);
+    Spool spool;
+    SignResult result = sign_message(ctx, *keyring, input.view(), params, spool);
+    if (result.produced) {
+        spool.copy_to_stdout();
     }
     for (const auto& [key, value] : result.status.fields) {
         if (key == "reason") {

@@ -1,5 +1,6 @@
 #include "io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -9,10 +10,15 @@
 
 #include <smime/error.hpp>
 
+#include "spool.hpp"
+
 namespace smime::cli {
 
 namespace {
 constexpr std::size_t k_chunk = 1 << 16;
+// A message from a pipe stays in memory up to this size, and is spooled to
+// an unnamed temporary file beyond it (then mapped like a named file).
+constexpr std::size_t k_in_memory = std::size_t{8} << 20;
 
 // One read(2), retried on EINTR; 0 at the end. Throws Error{Errc::io}.
 std::size_t read_some(int fd, const std::string& name, char* buffer, std::size_t size) {
@@ -157,7 +163,10 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
     }
     std::string name = from_stdin ? "standard input" : path;
     try {
-        bool complete = read_upto(m_rest_fd, name, limit, m_copy);
+        bool complete = read_upto(m_rest_fd, name, std::min<std::uint64_t>(limit, k_in_memory), m_copy);
+        if (!complete && limit > k_in_memory) {
+            complete = spill_to_file(name, limit);
+        }
         if (!complete && oversize == Oversize::refuse) {
             throw Error(Errc::io, too_large(name, limit));
         }
@@ -168,6 +177,20 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
         release_rest();
         throw;
     }
+}
+
+bool InputMessage::spill_to_file(const std::string& name, std::uint64_t limit) {
+    Spool spill;
+    spill.write(m_copy.view());
+    m_copy.reset();
+    bool complete = spill.take_from(m_rest_fd, name, limit);
+    void* map = ::mmap(nullptr, spill.size(), PROT_READ, MAP_PRIVATE, spill.fd(), 0);
+    if (map == MAP_FAILED) {
+        throw Error(Errc::io, name + ": cannot map the temporary file: " + std::strerror(errno));
+    }
+    m_map = map;  // the mapping keeps the unnamed file once spill closes it
+    m_size = static_cast<std::size_t>(spill.size());
+    return complete;
 }
 
 void InputMessage::release_rest() noexcept {

@@ -21,7 +21,8 @@ void write_output(std::string_view bytes);
 // The input message without copying it: a non-empty regular file, named or
 // redirected to standard input, is mapped read-only (a 100 MB message stays
 // in the page cache, no second copy in the heap); pipes and the like are
-// read into memory (ReadBuffer), at
+// read into memory (ReadBuffer; beyond 8 MiB into an unnamed temporary
+// file, which is then mapped), at
 // most limit bytes (beyond it Error{Errc::io}: what cannot be read whole
 // cannot be passed through whole). A mapped file of any size is handed on:
 // the operation itself flags one above max-message-size.
@@ -52,6 +53,7 @@ public:
 
 private:
     void release_rest() noexcept;
+    bool spill_to_file(const std::string& name, std::uint64_t limit);
 
     void* m_map = nullptr;
     std::size_t m_size = 0;

@@ -13,10 +13,15 @@ namespace {
 constexpr std::size_t k_first_capacity = std::size_t(1) << 20;
 }
 
-ReadBuffer::~ReadBuffer() {
+ReadBuffer::~ReadBuffer() { reset(); }
+
+void ReadBuffer::reset() noexcept {
     if (m_data != nullptr) {
         ::munmap(m_data, m_capacity);
     }
+    m_data = nullptr;
+    m_size = 0;
+    m_capacity = 0;
 }
 
 char* ReadBuffer::reserve_tail(std::size_t want) {

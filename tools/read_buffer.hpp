@@ -23,6 +23,7 @@ public:
     void grew(std::size_t n) noexcept { m_size += n; }
 
     std::string_view view() const noexcept { return {m_data, m_size}; }
+    void reset() noexcept;  // empty again, its memory returned
     std::size_t size() const noexcept { return m_size; }
 
 private:

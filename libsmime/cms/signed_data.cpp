@@ -152,17 +152,23 @@ Bytes issuer_and_serial(const CertInfo& signer) {
     return tlv(0x30, cat({issuer_der, serial_der}));
 }
 
-Bytes content_digest(const SignInput& input) {
-    if (input.content_digest) {
-        return *input.content_digest;
-    }
-    auto dig = to_gnutls(input.digest);
-    Bytes out(gnutls_hash_get_len(dig));
-    gtls::check(gnutls_hash_fast(dig, input.content.data(), input.content.size(), out.data()), "gnutls_hash_fast");
-    return out;
+}  // namespace
+
+ContentHasher::ContentHasher(Digest digest) : m_size(gnutls_hash_get_len(to_gnutls(digest))) {
+    gtls::check(gnutls_hash_init(&m_hash, to_gnutls(digest)), "gnutls_hash_init");
 }
 
-}  // namespace
+ContentHasher::~ContentHasher() { gnutls_hash_deinit(m_hash, nullptr); }
+
+void ContentHasher::update(std::string_view bytes) {
+    gtls::check(gnutls_hash(m_hash, bytes.data(), bytes.size()), "gnutls_hash");
+}
+
+Bytes ContentHasher::finish() {
+    Bytes out(m_size);
+    gnutls_hash_output(m_hash, out.data());
+    return out;
+}
 
 Digest effective_digest(gnutls_privkey_t key, Digest asked) {
     int pk = gnutls_privkey_get_pk_algorithm(key, nullptr);
@@ -186,7 +192,15 @@ Bytes create_signed_data(const SignInput& input) {
     if (gnutls_sign_get_pk_algorithm(scheme.sign) == GNUTLS_PK_RSA_PSS) {
         use_pss(input.key, input.digest);
     }
-    Bytes attributes = signed_attributes(content_digest(input));
+    Bytes digest;
+    if (input.content_digest) {
+        digest = *input.content_digest;
+    } else {
+        ContentHasher hasher(input.digest);
+        hasher.update(input.content);
+        digest = hasher.finish();
+    }
+    Bytes attributes = signed_attributes(digest);
     gtls::Datum signature;
     gnutls_datum_t to_sign = gtls::borrow(attributes);
     gtls::check(gnutls_privkey_sign_data2(input.key, scheme.sign, 0, &to_sign, signature.out()),

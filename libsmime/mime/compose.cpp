@@ -13,16 +13,21 @@
 
 namespace smime::mime {
 
+std::string random_boundary() {
+    std::array<std::uint8_t, 12> random{};
+    gnutls_rnd(GNUTLS_RND_NONCE, random.data(), random.size());
+    std::string boundary = "=_smime_";
+    static constexpr char k_hex[] = "0123456789abcdef";
+    for (auto b : random) {
+        boundary.push_back(k_hex[b >> 4]);
+        boundary.push_back(k_hex[b & 15]);
+    }
+    return boundary;
+}
+
 std::string make_boundary(std::string_view content) {
     for (;;) {
-        std::array<std::uint8_t, 12> random{};
-        gnutls_rnd(GNUTLS_RND_NONCE, random.data(), random.size());
-        std::string boundary = "=_smime_";
-        static constexpr char k_hex[] = "0123456789abcdef";
-        for (auto b : random) {
-            boundary.push_back(k_hex[b >> 4]);
-            boundary.push_back(k_hex[b & 15]);
-        }
+        std::string boundary = random_boundary();
         if (::memmem(content.data(), content.size(), boundary.data(), boundary.size()) == nullptr) {
             return boundary;
         }
@@ -55,32 +60,40 @@ constexpr std::string_view k_signature_headers =
     "Content-Description: S/MIME Cryptographic Signature\r\n\r\n";
 }  // namespace
 
-MultipartSignedWriter::MultipartSignedWriter(std::string_view outer_headers, std::string_view micalg,
-                                             std::string_view source, std::size_t expected_size)
-    : m_boundary(make_boundary(source)) {
-    reserve_output(m_out, outer_headers.size() + expected_size + 8192);
-    m_out += outer_headers;
-    m_out += "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=";
-    m_out += micalg;
-    m_out += ";\r\n boundary=\"" + m_boundary + "\"\r\n\r\n";
-    m_out += "This is a cryptographically signed message in MIME format.\r\n\r\n";
-    m_out += "--" + m_boundary + "\r\n";
-    m_entity_start = m_out.size();
+std::string multipart_signed_head(std::string_view outer_headers, std::string_view micalg,
+                                  std::string_view boundary) {
+    std::string out(outer_headers);
+    out += "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=";
+    out += micalg;
+    out += ";\r\n boundary=\"";
+    out += boundary;
+    out += "\"\r\n\r\n";
+    out += "This is a cryptographically signed message in MIME format.\r\n\r\n";
+    out += "--";
+    out += boundary;
+    out += "\r\n";
+    return out;
 }
 
-std::string MultipartSignedWriter::finish(std::span<const std::uint8_t> signature_der) && {
-    m_out += "\r\n--" + m_boundary + "\r\n";
-    m_out += k_signature_headers;
-    m_out += base64_encode(signature_der);
-    m_out += "\r\n--" + m_boundary + "--\r\n";
-    return std::move(m_out);
+std::string multipart_signed_tail(std::string_view boundary, std::span<const std::uint8_t> signature_der) {
+    std::string out = "\r\n--";
+    out += boundary;
+    out += "\r\n";
+    out += k_signature_headers;
+    out += base64_encode(signature_der);
+    out += "\r\n--";
+    out += boundary;
+    out += "--\r\n";
+    return out;
 }
 
 std::string multipart_signed(std::string_view outer_headers, std::string_view signed_entity,
                              std::span<const std::uint8_t> signature_der, std::string_view micalg) {
-    MultipartSignedWriter writer(outer_headers, micalg, signed_entity, signed_entity.size());
-    writer.entity_buffer() += signed_entity;
-    return std::move(writer).finish(signature_der);
+    std::string boundary = make_boundary(signed_entity);
+    std::string out = multipart_signed_head(outer_headers, micalg, boundary);
+    out += signed_entity;
+    out += multipart_signed_tail(boundary, signature_der);
+    return out;
 }
 
 std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,

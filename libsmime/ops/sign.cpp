@@ -7,6 +7,7 @@
 #include <smime/error.hpp>
 #include <smime/query.hpp>
 #include <smime/secret.hpp>
+#include <smime/sink.hpp>
 
 #include "mime/codec.hpp"
 #include "mime/compose.hpp"
@@ -14,6 +15,7 @@
 #include "mime/headers.hpp"
 #include "mime/line_ends.hpp"
 #include "mime/seven_bit.hpp"
+#include "util/read_ahead.hpp"
 #include "pki/signer_chain.hpp"
 #include "cms/signed_data.hpp"
 #include "mime/address.hpp"
@@ -104,6 +106,68 @@ std::string outer_headers(const mime::Entity& message) {
     return out;
 }
 
+// The body in pieces of about 4 MiB that end after an LF, so no line (and
+// no CRLF) is cut, read with util::ReadAhead: a mapped input's pages come
+// in a few MiB ahead and are dropped behind.
+template <typename Piece>
+void for_each_piece(std::string_view body, std::string_view droppable, Piece&& piece) {
+    constexpr std::size_t k_piece = std::size_t{4} << 20;
+    util::ReadAhead ahead(body, droppable);
+    for (std::size_t pos = 0; pos < body.size();) {
+        std::size_t end = pos + k_piece < body.size() ? body.find('\n', pos + k_piece) : std::string_view::npos;
+        end = end == std::string_view::npos ? body.size() : end + 1;
+        piece(body.substr(pos, end - pos), pos);
+        pos = end;
+        ahead.at(pos);
+    }
+}
+
+bool is_7bit_safe_body(std::string_view body, std::string_view droppable) {
+    bool safe = true;
+    for_each_piece(body, droppable, [&](std::string_view piece, std::size_t) {
+        safe = safe && mime::is_7bit_safe(piece);
+    });
+    return safe;
+}
+
+// A boundary absent from body (what random_boundary makes: 96 random bits).
+std::string boundary_absent_from(std::string_view body, std::string_view droppable) {
+    for (;;) {
+        std::string boundary = mime::random_boundary();
+        bool found = false;
+        for_each_piece(body, droppable, [&](std::string_view piece, std::size_t pos) {
+            // with the bytes of the next piece a boundary starting here could run into
+            std::string_view window = body.substr(pos, piece.size() + boundary.size() - 1);
+            found = found || window.find(boundary) != std::string_view::npos;
+        });
+        if (!found) {
+            return boundary;
+        }
+    }
+}
+
+// multipart/signed written as it is made: the entity (headers, then the body
+// in CRLF form) goes to out and into the digest a piece at a time, the
+// signature over that digest comes last.
+void stream_multipart_signed(Sink& out, std::string_view headers, std::string_view content_headers,
+                             std::string_view body, std::string_view droppable, signature::SignInput& input) {
+    std::string boundary = boundary_absent_from(body, droppable);
+    out.write(mime::multipart_signed_head(headers, signature::micalg_name(input.digest), boundary));
+    signature::ContentHasher hasher(input.digest);
+    hasher.update(content_headers);  // CRLF already (entity_headers)
+    out.write(content_headers);
+    std::vector<char> buffer(std::size_t{1} << 20);
+    util::ReadAhead ahead(body, droppable);
+    for (std::size_t pos = 0; pos < body.size();) {
+        std::size_t n = mime::crlf_fill(body, pos, buffer.data(), buffer.size());
+        hasher.update({buffer.data(), n});
+        out.write({buffer.data(), n});
+        ahead.at(pos);
+    }
+    input.content_digest = hasher.finish();
+    out.write(mime::multipart_signed_tail(boundary, signature::create_signed_data(input)));
+}
+
 Digest digest_from_config(const Context& ctx) {
     const auto& name = ctx.config().digest;
     if (!name || *name == "sha256") return Digest::sha256;
@@ -115,6 +179,15 @@ Digest digest_from_config(const Context& ctx) {
 }  // namespace
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
+    std::string output;
+    StringSink sink(output);
+    SignResult result = sign_message(ctx, keyring, message, params, sink);
+    result.output = std::move(output);
+    return result;
+}
+
+SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params,
+                        Sink& out) {
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
@@ -125,7 +198,8 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
         SignResult result;
         result.status = outcome(params.require ? Status::failed : Status::none, {{"reason", reason}});
         if (!params.require) {
-            result.output = std::string(original);  // SPEC: passes through unchanged
+            out.write(original);  // SPEC: passes through unchanged
+            result.produced = true;
         }
         return result;
     };
@@ -168,30 +242,24 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     SignResult result;
     std::string headers = outer_headers(parsed);
     std::string content_headers = entity_headers(parsed);
-    bool plain = mime::is_7bit_safe(content_headers) && mime::is_7bit_safe(parsed.body);
+    std::string_view droppable = ctx.input_mapping();
+    bool plain = mime::is_7bit_safe(content_headers) && is_7bit_safe_body(parsed.body, droppable);
+    out.write(envelope);
     if (params.opaque) {
         std::string entity = plain ? content_headers + mime::to_crlf(parsed.body) : seven_bit_entity(parsed);
         input.content = entity;
-        result.output = mime::pkcs7_mime(headers, "signed-data", signature::create_signed_data(input));
+        out.write(mime::pkcs7_mime(headers, "signed-data", signature::create_signed_data(input)));
     } else if (plain) {
-        // The entity is written once, straight into the output, and signed
-        // there: what is signed is byte for byte what is sent.
-        mime::MultipartSignedWriter writer(headers, signature::micalg_name(input.digest), parsed.body,
-                                           parsed.body.size() + parsed.body.size() / 16);
-        writer.entity_buffer() += content_headers;
-        mime::append_crlf(writer.entity_buffer(), parsed.body);
-        input.content = writer.entity();
-        Bytes der = signature::create_signed_data(input);
-        result.output = std::move(writer).finish(der);
+        // What is signed is byte for byte what is sent: the entity is
+        // written once, and hashed on its way out.
+        stream_multipart_signed(out, headers, content_headers, parsed.body, droppable, input);
     } else {
         std::string entity = seven_bit_entity(parsed);
         input.content = entity;
-        result.output = mime::multipart_signed(headers, entity, signature::create_signed_data(input),
-                                               signature::micalg_name(input.digest));
+        out.write(mime::multipart_signed(headers, entity, signature::create_signed_data(input),
+                                         signature::micalg_name(input.digest)));
     }
-    if (!envelope.empty()) {
-        result.output.insert(0, envelope);
-    }
+    result.produced = true;
     result.status = outcome(Status::ok, {{"signer", by_fingerprint ? display_name(entry->cert) : *address},
                                          {"fingerprint", entry->cert.fingerprint},
                                          {"digest", signature::micalg_name(input.digest)}});

@@ -29,6 +29,21 @@ struct SignInput {
 // contentType, messageDigest, signingTime and SMIMECapabilities.
 Bytes create_signed_data(const SignInput& input);
 
+// A content digest computed piece by piece (SignInput::content_digest).
+class ContentHasher {
+public:
+    explicit ContentHasher(Digest digest);
+    ContentHasher(const ContentHasher&) = delete;
+    ContentHasher& operator=(const ContentHasher&) = delete;
+    ~ContentHasher();
+    void update(std::string_view bytes);
+    Bytes finish();
+
+private:
+    gnutls_hash_hd_t m_hash = nullptr;
+    unsigned m_size = 0;
+};
+
 // The digest actually used for a key: Ed25519 always signs with SHA-512
 // (RFC 8419 §3.1), the others use what was asked.
 Digest effective_digest(gnutls_privkey_t key, Digest asked);

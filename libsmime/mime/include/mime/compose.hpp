@@ -23,23 +23,14 @@ std::string make_boundary(std::string_view content);
 std::string multipart_signed(std::string_view outer_headers, std::string_view signed_entity,
                              std::span<const std::uint8_t> signature_der, std::string_view micalg);
 
-// The same, built in place so a large signed entity is written once: append
-// the entity to entity_buffer(), sign entity(), then finish(). The boundary
-// is chosen before the entity exists, so the caller passes the text it will
-// be made from (a boundary absent from it is absent from its CRLF form).
-class MultipartSignedWriter {
-public:
-    MultipartSignedWriter(std::string_view outer_headers, std::string_view micalg, std::string_view source,
-                          std::size_t expected_size);
-    std::string& entity_buffer() noexcept { return m_out; }
-    std::string_view entity() const noexcept { return std::string_view(m_out).substr(m_entity_start); }
-    std::string finish(std::span<const std::uint8_t> signature_der) &&;
-
-private:
-    std::string m_boundary;
-    std::string m_out;
-    std::size_t m_entity_start = 0;
-};
+// The same in pieces, for an entity written as it is made: the head (outer
+// headers, the multipart/signed header, the first boundary line), then the
+// entity, then the tail (the signature part and the closing boundary).
+// boundary: one the entity does not contain (random_boundary, checked).
+std::string random_boundary();
+std::string multipart_signed_head(std::string_view outer_headers, std::string_view micalg,
+                                  std::string_view boundary);
+std::string multipart_signed_tail(std::string_view boundary, std::span<const std::uint8_t> signature_der);
 
 std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,
                        std::span<const std::uint8_t> der);

@@ -10,6 +10,7 @@
 #include <smime/context.hpp>
 #include <smime/digest.hpp>
 #include <smime/keyring.hpp>
+#include <smime/sink.hpp>
 #include <smime/status.hpp>
 
 namespace smime {
@@ -23,11 +24,19 @@ struct SMIME_API SignParams {
 };
 
 struct SMIME_API SignResult {
-    StatusLine status;   // op "sign"
-    std::string output;  // the message to write; empty when nothing is to be written
+    StatusLine status;      // op "sign"
+    std::string output;     // the message to write (not with a Sink); empty when nothing is to be written
+    bool produced = false;  // a message was written (to output, or to the Sink)
 };
 
 SMIME_API SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
                         const SignParams& params);
+
+// The same, the message written to out as it is made (bounded memory for
+// any size when message is a file mapping named by ctx.input_mapping()).
+// out holds a whole message only when produced is true: on an exception or
+// a failed status, drop what it got.
+SMIME_API SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
+                                  const SignParams& params, Sink& out);
 
 }  // namespace smime

@@ -1,0 +1,128 @@
+#include "spool.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <string>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include <smime/error.hpp>
+
+#include "io.hpp"
+
+namespace smime::cli {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) {
+    throw Error(Errc::io, what + ": " + std::strerror(errno));
+}
+
+int open_unnamed(const std::string& dir) {
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != ENOENT)) {
+        return fd;
+    }
+    std::string path = dir + "/smime-spool-XXXXXX";  // no O_TMPFILE here: unlinked at once
+    fd = ::mkostemp(path.data(), O_CLOEXEC);
+    if (fd >= 0) {
+        ::unlink(path.c_str());
+    }
+    return fd;
+}
+
+}  // namespace
+
+Spool::Spool() {
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string dir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+    m_fd = open_unnamed(dir);
+    if (m_fd < 0) {
+        fail("cannot make a temporary file in " + dir);
+    }
+}
+
+Spool::~Spool() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+void Spool::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail("writing the temporary file");
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+        m_size += static_cast<unsigned long long>(n);
+    }
+}
+
+bool Spool::take_from(int fd, const std::string& name, unsigned long long limit) {
+    bool can_splice = true;
+    char buffer[1 << 16];
+    while (m_size <= limit) {
+        ssize_t n = can_splice ? ::splice(fd, nullptr, m_fd, nullptr, std::size_t{1} << 20, SPLICE_F_MOVE) : -1;
+        if (n < 0 && can_splice && (errno == EINVAL || errno == ENOSYS)) {
+            can_splice = false;  // not a pipe, or a file system without splice: read and write
+            continue;
+        }
+        if (n < 0 && !can_splice) {
+            n = ::read(fd, buffer, sizeof buffer);
+            if (n > 0) {
+                write(std::string_view(buffer, static_cast<std::size_t>(n)));
+                continue;
+            }
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail(name);
+        }
+        if (n == 0) {
+            return true;
+        }
+        if (can_splice) {
+            m_size += static_cast<unsigned long long>(n);
+        }
+    }
+    return false;
+}
+
+void Spool::copy_to_stdout() {
+    off_t offset = 0;
+    while (static_cast<unsigned long long>(offset) < m_size) {
+        std::size_t left = static_cast<std::size_t>(m_size - static_cast<unsigned long long>(offset));
+        ssize_t n = ::sendfile(STDOUT_FILENO, m_fd, &offset, left);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EINVAL || errno == ENOSYS)) {
+            break;  // standard output takes no sendfile (e.g. opened with O_APPEND): read and write
+        }
+        if (n <= 0) {
+            fail("standard output");
+        }
+    }
+    char buffer[1 << 16];
+    while (static_cast<unsigned long long>(offset) < m_size) {
+        ssize_t n = ::pread(m_fd, buffer, sizeof buffer, offset);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            fail("reading the temporary file");
+        }
+        write_output(std::string_view(buffer, static_cast<std::size_t>(n)));
+        offset += n;
+    }
+}
+
+}  // namespace smime::cli
