@@ -11,6 +11,7 @@
 #include "io.hpp"
 #include "keyring_output.hpp"
 #include "passphrase_option.hpp"
+#include "spool.hpp"
 #include "status_output.hpp"
 
 namespace smime::cli {
@@ -70,9 +71,10 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
     InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
     ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
-    EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params);
-    if (!result.output.empty()) {
-        write_output(result.output);
+    Spool spool;  // passed on whole only once the message is complete
+    EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params, spool);
+    if (result.produced) {
+        spool.copy_to_stdout();
     }
     emit_with_reasons(ctx, result.status);
     if (exit_code(ctx.status().lines()) != 0) {  // not encrypted: name the candidates of an ambiguous fingerprint

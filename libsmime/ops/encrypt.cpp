@@ -178,9 +178,9 @@ std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppab
 }
 
 // droppable: the input file mapping (Context::input_mapping), or empty.
-std::string encrypt_to_message(const mime::Entity& msg, const mime::Entity& content,
-                               const std::vector<RecipientCert>& certs, Cipher cipher, const EncryptParams& params,
-                               std::string_view droppable) {
+// The message goes to sink a few MiB at a time.
+void encrypt_to_message(const mime::Entity& msg, const mime::Entity& content, const std::vector<RecipientCert>& certs,
+                        Cipher cipher, const EncryptParams& params, std::string_view droppable, Sink& sink) {
     ContentAlgorithm alg = new_content_algorithm(cipher);
     Bytes key(key_size(alg));
     gtls::check(gnutls_rnd(GNUTLS_RND_KEY, key.data(), key.size()), "gnutls_rnd");
@@ -195,9 +195,9 @@ std::string encrypt_to_message(const mime::Entity& msg, const mime::Entity& cont
     EnvelopeLayout layout = build_envelope(aead, std::move(infos), any_kari, encode_content_algorithm(alg),
                                            ciphertext_size(cipher, plain_size), aead ? alg.icv_len : 0);
     std::string_view eol = msg.eol;
+    constexpr std::size_t k_flush = std::size_t{1} << 20;
     std::string out;
-    std::size_t der_size = layout.prefix.size() + ciphertext_size(cipher, plain_size) + 32;
-    out.reserve(der_size / 57 * (76 + eol.size()) + 200 + 4096);
+    out.reserve(k_flush + (k_flush >> 1));
     for (const auto& h : msg.headers) {
         if (mime::istarts_with(h.name, "Content-") || mime::iequals(h.name, "MIME-Version") ||
             mime::iequals(h.name, "Bcc")) {
@@ -226,6 +226,10 @@ std::string encrypt_to_message(const mime::Entity& msg, const mime::Entity& cont
     auto feed = [&](const char* data, std::size_t n) {
         std::size_t m = enc.update(ByteView(reinterpret_cast<const std::uint8_t*>(data), n), sealed.data());
         b64.write(ByteView(sealed.data(), m));
+        if (out.size() >= k_flush) {
+            sink.write(out);
+            out.clear();
+        }
     };
     feed(head.data(), head.size());
     util::ReadAhead ahead(content.body, droppable);
@@ -240,23 +244,33 @@ std::string encrypt_to_message(const mime::Entity& msg, const mime::Entity& cont
         b64.write(enc.tag());
     }
     b64.finish();
-    return out;
+    sink.write(out);
 }
 
 EncryptResult not_possible(const EncryptParams& params, std::vector<StatusLine> status, std::string reason,
-                           std::string unencrypted) {
+                           std::string_view unencrypted, Sink& out) {
     if (params.policy == EncryptPolicy::required) {
         status.push_back({"encrypt", Status::failed, {{"reason", std::move(reason)}}});
         return {std::move(status), {}};
     }
     status.push_back({"encrypt", Status::none, {{"reason", std::move(reason)}}});
-    return {std::move(status), std::move(unencrypted)};
+    out.write(unencrypted);
+    return {std::move(status), {}, true};
 }
 
 std::time_t to_time(std::chrono::system_clock::time_point t) { return std::chrono::system_clock::to_time_t(t); }
 }  // namespace
 
 EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params) {
+    std::string output;
+    StringSink sink(output);
+    EncryptResult result = encrypt_message(ctx, keyring, message, params, sink);
+    result.output = std::move(output);
+    return result;
+}
+
+EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params,
+                              Sink& out) {
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
@@ -275,7 +289,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         recipient = choose_recipient_cert(keyring, recipients.front(), now, params.require_trusted, why_not);
     }
     if (!recipient && params.policy == EncryptPolicy::required) {
-        return not_possible(params, std::move(status), why_not, {});
+        return not_possible(params, std::move(status), why_not, {}, out);
     }
 
     // Sign first (SPEC: --sign signs, then encrypts).
@@ -299,7 +313,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
     mime::Entity content = signed_ok ? mime::parse_entity(to_encrypt) : msg;
     if (!recipient) {
-        return not_possible(params, std::move(status), why_not, without_bcc(to_encrypt, content));
+        return not_possible(params, std::move(status), why_not, without_bcc(to_encrypt, content), out);
     }
 
     std::vector<RecipientCert> certs;
@@ -326,14 +340,14 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
 
     Cipher cipher = choose_cipher(ctx, keyring, params, recipient_fpr);
-    std::string output = encrypt_to_message(msg, content, certs, cipher, params, ctx.input_mapping());
+    encrypt_to_message(msg, content, certs, cipher, params, ctx.input_mapping(), out);
     status.push_back({"encrypt",
                       Status::ok,
                       {{"recipient", recipient_name},
                        {"cipher", std::string(to_string(cipher))},
                        {"fingerprint", recipient_fpr}}});
     // The outer headers are the original ones (signing does not change them).
-    return {std::move(status), std::move(output)};
+    return {std::move(status), {}, true};
 }
 
 }  // namespace smime

@@ -12,6 +12,7 @@
 #include <smime/context.hpp>
 #include <smime/keyring.hpp>
 #include <smime/sign.hpp>
+#include <smime/sink.hpp>
 #include <smime/status.hpp>
 
 namespace smime {
@@ -32,10 +33,17 @@ struct SMIME_API EncryptParams {
 
 struct SMIME_API EncryptResult {
     std::vector<StatusLine> status;  // "encrypt", preceded by "sign" when signing was asked
-    std::string output;              // empty when nothing is to be written
+    std::string output;              // (not with a Sink) empty when nothing is to be written
+    bool produced = false;           // a message was written (to output, or to the Sink)
 };
 
 SMIME_API EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
                               const EncryptParams& params);
+
+// The same, the message written to out as it is made (bounded memory when
+// message is the file mapping ctx.input_mapping() names and --sign is not
+// asked). out holds a whole message only when produced is true.
+SMIME_API EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+                                        const EncryptParams& params, Sink& out);
 
 }  // namespace smime
