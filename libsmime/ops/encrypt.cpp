@@ -20,6 +20,7 @@
 #include "mime/line_ends.hpp"
 #include "mime/address.hpp"
 #include "util/read_ahead.hpp"
+#include "ops/string_output.hpp"
 
 namespace smime {
 
@@ -262,11 +263,7 @@ std::time_t to_time(std::chrono::system_clock::time_point t) { return std::chron
 }  // namespace
 
 EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params) {
-    std::string output;
-    StringSink sink(output);
-    EncryptResult result = encrypt_message(ctx, keyring, message, params, sink);
-    result.output = std::move(output);
-    return result;
+    return ops::with_string_output<EncryptResult>([&](Sink& sink) { return encrypt_message(ctx, keyring, message, params, sink); });
 }
 
 EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params,

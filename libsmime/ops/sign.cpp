@@ -20,6 +20,7 @@
 #include "cms/signed_data.hpp"
 #include "mime/address.hpp"
 #include "x509/load.hpp"
+#include "ops/string_output.hpp"
 
 namespace smime {
 
@@ -179,11 +180,7 @@ Digest digest_from_config(const Context& ctx) {
 }  // namespace
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
-    std::string output;
-    StringSink sink(output);
-    SignResult result = sign_message(ctx, keyring, message, params, sink);
-    result.output = std::move(output);
-    return result;
+    return ops::with_string_output<SignResult>([&](Sink& sink) { return sign_message(ctx, keyring, message, params, sink); });
 }
 
 SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params,
