@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The filter path in bounded memory: a 256 MiB message signed and encrypted
+# from a named file, from standard input redirected from it, and through a
+# pipe (max-message-size raised for it), each with its peak RSS (GNU time) at most 32 MiB, and each product
+# checked by smime itself (verify, decrypt) and byte-counted. The product is
+# spooled and passed on whole: a sign that fails after the entity was
+# streamed writes nothing, and with no temporary directory the bytes are
+# kept in memory instead of the mail being refused.
+# Under sanitizers (their shadow memory is no measure) a 16 MiB message
+# goes the same ways, without the bound.
+source "$TESTS_DIR/lib/common.sh"
+make_pki
+expect_exit 0 "$SMIME" import-cert --trust "$PKI/ca.pem"
+expect_exit 0 "$SMIME" import-cert "$PKI/sub.pem" "$PKI/alice.pem" "$PKI/bob.pem"
+expect_exit 0 "$SMIME" import-key "$PKI/alice.key" "$PKI/bob.key"
+
+size_mib=256 bound_kib=$((32 * 1024))
+if [ "${SMIME_SANITIZER_BUILD:-0}" = 1 ]; then
+    size_mib=16 bound_kib=
+fi
+msg=$WORK/big.eml
+/usr/bin/python3 - "$msg" "$size_mib" <<'PY'
+import base64, os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("From: alice@example.org\nTo: bob@example.org\nSubject: big\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nsee attachment\n'
+            '--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n')
+    chunk = os.urandom(3 << 20)
+    for i in range(mib * 3 // 4 // 3):
+        f.write(base64.encodebytes(chunk[i:] + chunk[:i]).decode())
+    f.write("--b--\n")
+PY
+
+# measured WAY OUT CMD...: runs CMD with the message as WAY says (file: the
+# last argument names it; stdin: redirected; pipe: cat |), stdout to OUT,
+# and checks exit 0 and the bound on its peak RSS.
+measured() {
+    local way=$1 out=$2 rc=0
+    shift 2
+    case $way in
+        file) /usr/bin/time -f %M -o "$WORK/rss" "$@" "$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
+        stdin) /usr/bin/time -f %M -o "$WORK/rss" "$@" <"$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
+        pipe) cat "$msg" | /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err" || rc=$? ;;
+    esac
+    [ "$rc" = 0 ] || { cat "$WORK/err" >&2; fail "$way: $*: exit $rc"; }
+    local rss
+    rss=$(tail -1 "$WORK/rss")
+    echo "$way ${*: -1}: peak RSS $((rss / 1024)) MiB"
+    [ -z "$bound_kib" ] || [ "$rss" -le "$bound_kib" ] || fail "$way: $*: peak RSS $rss KiB over $bound_kib KiB"
+}
+
+for way in file stdin pipe; do
+    measured $way "$WORK/signed.eml" "$SMIME" --max-message-size 1G sign
+    expect_exit 0 "$SMIME" --max-message-size 1G --status-fd 3 verify "$WORK/signed.eml" 3>"$WORK/status"
+    expect_grep '"op":"verify","status":"ok"' "$WORK/status"
+    rm -f "$WORK/out"
+
+    measured $way "$WORK/enc.eml" "$SMIME" --max-message-size 1G encrypt
+    expect_exit 0 "$SMIME" --max-message-size 1G decrypt "$WORK/enc.eml"
+    # the content comes back whole: as many base64 lines as went in
+    [ "$(grep -c '^[A-Za-z0-9+/=]\{76\}' "$WORK/out")" = "$(grep -c '^[A-Za-z0-9+/=]\{76\}' "$msg")" ] ||
+        fail "$way: decrypted content differs in length"
+    rm -f "$WORK/out" "$WORK/enc.eml"
+done
+
+# All or nothing: --require with a signer that has no key fails after the
+# message was read whole, and writes nothing, to stdout or to --output.
+sed 's/^From: alice@example.org/From: nobody@example.org/' "$msg" >"$WORK/nokey.eml"
+rc=0
+"$SMIME" --max-message-size 1G sign --require <"$WORK/nokey.eml" >"$WORK/out" 2>"$WORK/err" || rc=$?
+[ "$rc" = 1 ] && [ ! -s "$WORK/out" ] || fail "sign --require without a key: exit $rc, $(wc -c <"$WORK/out") bytes out"
+rc=0
+"$SMIME" --max-message-size 1G --output "$WORK/product.eml" sign --require "$WORK/nokey.eml" 2>"$WORK/err" || rc=$?
+[ "$rc" = 1 ] && [ ! -e "$WORK/product.eml" ] || fail "sign --require --output: exit $rc, or a product was left"
+# Without a key and without --require the message passes through unchanged.
+expect_exit 3 "$SMIME" --max-message-size 1G sign "$WORK/nokey.eml"
+cmp -s "$WORK/out" "$WORK/nokey.eml" || fail "pass-through changed the message"
+
+# No temporary directory to spool in: the product is kept in memory.
+head -c $((12 << 20)) "$msg" >"$WORK/medium.eml"
+echo "--b--" >>"$WORK/medium.eml"
+rc=0
+cat "$WORK/medium.eml" | TMPDIR=$WORK/nowhere "$SMIME" sign >"$WORK/signed.eml" 2>"$WORK/err" || rc=$?
+[ "$rc" = 0 ] || { cat "$WORK/err" >&2; fail "sign with TMPDIR missing: exit $rc"; }
+expect_exit 0 "$SMIME" verify "$WORK/signed.eml"
