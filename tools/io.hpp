@@ -21,7 +21,7 @@ void write_output(std::string_view bytes);
 // The input message without copying it: a non-empty regular file, named or
 // redirected to standard input, is mapped read-only (a 100 MB message stays
 // in the page cache, no second copy in the heap); pipes and the like are
-// read into memory (ReadBuffer; beyond 8 MiB into an unnamed temporary
+// read into memory (ReadBuffer; beyond 1 MiB into an unnamed temporary
 // file, which is then mapped), at
 // most limit bytes (beyond it Error{Errc::io}: what cannot be read whole
 // cannot be passed through whole). A mapped file of any size is handed on:

@@ -27,6 +27,7 @@ public:
     std::size_t size() const noexcept { return m_size; }
 
 private:
+    void grow(std::size_t want);
     char* m_data = nullptr;
     std::size_t m_size = 0;
     std::size_t m_capacity = 0;

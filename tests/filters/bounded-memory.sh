@@ -77,7 +77,7 @@ rc=0
 expect_exit 3 "$SMIME" --max-message-size 1G sign "$WORK/nokey.eml"
 cmp -s "$WORK/out" "$WORK/nokey.eml" || fail "pass-through changed the message"
 
-# No temporary directory to spool in: the product is kept in memory.
+# No temporary directory to spool in: the message and the product are kept in memory.
 head -c $((12 << 20)) "$msg" >"$WORK/medium.eml"
 echo "--b--" >>"$WORK/medium.eml"
 rc=0
