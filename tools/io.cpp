@@ -185,7 +185,7 @@ InputMessage::InputMessage(const std::string& path, std::uint64_t limit, Reading
 
 bool InputMessage::spill_to_file(const std::string& name, std::uint64_t limit) {
     Spool spill;
-    if (spill.fd() < 0) {  // no temporary file to be had: all of it in memory, as it was
+    if (!spill.use_file()) {  // no temporary file to be had: all of it in memory, as it was
         return read_upto(m_rest_fd, name, limit, m_copy);
     }
     spill.write(m_copy.view());
