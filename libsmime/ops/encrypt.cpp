@@ -73,6 +73,19 @@ std::string without_bcc(std::string_view message, const mime::Entity& msg) {
     return out;
 }
 
+// The same to out, the body read ahead and dropped behind.
+void write_without_bcc(Sink& out, const mime::Entity& msg, std::string_view droppable) {
+    std::string head;
+    for (const auto& h : msg.headers) {
+        if (!mime::iequals(h.name, "Bcc")) {
+            head.append(h.raw);
+        }
+    }
+    head.append(msg.eol);
+    out.write(head);
+    util::write_read_ahead(out, msg.body, droppable);
+}
+
 // SMIMECapabilities (RFC 8551 2.5.2) -> the strongest cipher we can use.
 std::optional<Cipher> announced_cipher(Keyring& keyring, const std::string& fingerprint) {
     auto caps = keyring.capabilities(fingerprint);
@@ -248,14 +261,17 @@ void encrypt_to_message(const mime::Entity& msg, const mime::Entity& content, co
     sink.write(out);
 }
 
+// unencrypted: what passes through (nullptr: nothing, the policy refuses).
 EncryptResult not_possible(const EncryptParams& params, std::vector<StatusLine> status, std::string reason,
-                           std::string_view unencrypted, Sink& out) {
+                           const mime::Entity* unencrypted, std::string_view droppable, Sink& out) {
     if (params.policy == EncryptPolicy::required) {
         status.push_back({"encrypt", Status::failed, {{"reason", std::move(reason)}}});
         return {std::move(status), {}};
     }
     status.push_back({"encrypt", Status::none, {{"reason", std::move(reason)}}});
-    out.write(unencrypted);
+    if (unencrypted != nullptr) {
+        write_without_bcc(out, *unencrypted, droppable);
+    }
     return {std::move(status), {}, true};
 }
 
@@ -286,7 +302,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         recipient = choose_recipient_cert(keyring, recipients.front(), now, params.require_trusted, why_not);
     }
     if (!recipient && params.policy == EncryptPolicy::required) {
-        return not_possible(params, std::move(status), why_not, {}, out);
+        return not_possible(params, std::move(status), why_not, nullptr, {}, out);
     }
 
     // Sign first (SPEC: --sign signs, then encrypts).
@@ -310,7 +326,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
     mime::Entity content = signed_ok ? mime::parse_entity(to_encrypt) : msg;
     if (!recipient) {
-        return not_possible(params, std::move(status), why_not, without_bcc(to_encrypt, content), out);
+        return not_possible(params, std::move(status), why_not, &content, ctx.input_mapping(), out);
     }
 
     std::vector<RecipientCert> certs;

@@ -200,7 +200,7 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
         SignResult result;
         result.status = outcome(params.require ? Status::failed : Status::none, {{"reason", reason}});
         if (!params.require) {
-            out.write(original);  // SPEC: passes through unchanged
+            util::write_read_ahead(out, original, ctx.input_mapping());  // SPEC: passes through unchanged
             result.produced = true;
         }
         return result;

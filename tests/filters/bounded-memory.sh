@@ -34,16 +34,16 @@ PY
 
 # measured WAY OUT CMD...: runs CMD with the message as WAY says (file: the
 # last argument names it; stdin: redirected; pipe: cat |), stdout to OUT,
-# and checks exit 0 and the bound on its peak RSS.
+# and checks the exit code ($want, else 0) and the bound on its peak RSS.
 measured() {
-    local way=$1 out=$2 rc=0
+    local way=$1 out=$2 rc=0 want=${want:-0}
     shift 2
     case $way in
         file) /usr/bin/time -f %M -o "$WORK/rss" "$@" "$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
         stdin) /usr/bin/time -f %M -o "$WORK/rss" "$@" <"$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
         pipe) cat "$msg" | /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err" || rc=$? ;;
     esac
-    [ "$rc" = 0 ] || { cat "$WORK/err" >&2; fail "$way: $*: exit $rc"; }
+    [ "$rc" = "$want" ] || { cat "$WORK/err" >&2; fail "$way: $*: exit $rc, want $want"; }
     local rss
     rss=$(tail -1 "$WORK/rss")
     echo "$way ${*: -1}: peak RSS $((rss / 1024)) MiB"
@@ -73,9 +73,20 @@ rc=0
 rc=0
 "$SMIME" --max-message-size 1G --output "$WORK/product.eml" sign --require "$WORK/nokey.eml" 2>"$WORK/err" || rc=$?
 [ "$rc" = 1 ] && [ ! -e "$WORK/product.eml" ] || fail "sign --require --output: exit $rc, or a product was left"
-# Without a key and without --require the message passes through unchanged.
-expect_exit 3 "$SMIME" --max-message-size 1G sign "$WORK/nokey.eml"
-cmp -s "$WORK/out" "$WORK/nokey.eml" || fail "pass-through changed the message"
+# Without a key (sign) or a certificate (encrypt --policy if-possible) the
+# message passes through unchanged, in bounded memory too.
+msg=$WORK/nokey.eml
+sed 's/^To: bob@example.org/To: nobody@example.org/' "$WORK/nokey.eml" >"$WORK/nocert.eml"
+for way in file pipe; do
+    want=3 measured $way "$WORK/passed.eml" "$SMIME" --max-message-size 1G sign
+    cmp -s "$WORK/passed.eml" "$WORK/nokey.eml" || fail "$way: sign pass-through changed the message"
+done
+msg=$WORK/nocert.eml
+for way in file pipe; do
+    want=3 measured $way "$WORK/passed.eml" "$SMIME" --max-message-size 1G encrypt --policy if-possible
+    cmp -s "$WORK/passed.eml" "$WORK/nocert.eml" || fail "$way: encrypt pass-through changed the message"
+done
+msg=$WORK/big.eml
 
 # No temporary directory to spool in: the message and the product are kept in memory.
 head -c $((12 << 20)) "$msg" >"$WORK/medium.eml"

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include <smime/sink.hpp>
+
 namespace smime::util {
 
 class ReadAhead {
@@ -27,5 +29,9 @@ private:
     const char* m_fetched;  // pages before this are (being) brought in
     const char* m_dropped;  // pages before this have been dropped
 };
+
+// data to out a few MiB at a time, read ahead and dropped behind (a
+// message passed through unchanged, in bounded memory).
+void write_read_ahead(Sink& out, std::string_view data, std::string_view droppable);
 
 }  // namespace smime::util
