@@ -36,21 +36,6 @@ std::size_t read_some(int fd, const std::string& name, char* buffer, std::size_t
 
 // Appends fd to data until its end (true) or until data holds more than
 // limit bytes (false: the rest is still unread).
-bool read_upto(int fd, const std::string& name, std::uint64_t limit, std::string& data) {
-    char buffer[k_chunk];
-    for (;;) {
-        std::size_t n = read_some(fd, name, buffer, sizeof buffer);
-        if (n == 0) {
-            return true;
-        }
-        data.append(buffer, n);
-        if (data.size() > limit) {
-            return false;
-        }
-    }
-}
-
-// The same, reading straight into a ReadBuffer.
 bool read_upto(int fd, const std::string& name, std::uint64_t limit, ReadBuffer& data) {
     for (;;) {
         constexpr std::size_t k_read = std::size_t{1} << 20;
@@ -70,11 +55,11 @@ std::string too_large(const std::string& name, std::uint64_t limit) {
 }
 
 std::string read_fd(int fd, const std::string& name, std::uint64_t limit = UINT64_MAX) {
-    std::string data;
+    ReadBuffer data;
     if (!read_upto(fd, name, limit, data)) {
         throw Error(Errc::io, too_large(name, limit));
     }
-    return data;
+    return std::string(data.view());
 }
 }  // namespace
 

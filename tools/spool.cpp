@@ -89,21 +89,29 @@ void Spool::write_file(std::string_view bytes) {
 }
 
 bool Spool::take_from(int fd, const std::string& name, unsigned long long limit) {
-    bool can_splice = true;
-    char buffer[1 << 16];
     while (m_size <= limit) {
-        ssize_t n = can_splice ? ::splice(fd, nullptr, m_fd, nullptr, std::size_t{1} << 20, SPLICE_F_MOVE) : -1;
-        if (n < 0 && can_splice && (errno == EINVAL || errno == ENOSYS)) {
-            can_splice = false;  // not a pipe, or a file system without splice: read and write
+        ssize_t n = ::splice(fd, nullptr, m_fd, nullptr, std::size_t{1} << 20, SPLICE_F_MOVE);
+        if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n < 0 && !can_splice) {
-            n = ::read(fd, buffer, sizeof buffer);
-            if (n > 0) {
-                write(std::string_view(buffer, static_cast<std::size_t>(n)));
-                continue;
-            }
+        if (n < 0 && (errno == EINVAL || errno == ENOSYS)) {
+            return read_from(fd, name, limit);  // not a pipe, or a file system without splice
         }
+        if (n < 0) {
+            fail(name);
+        }
+        if (n == 0) {
+            return true;
+        }
+        m_size += static_cast<unsigned long long>(n);
+    }
+    return false;
+}
+
+bool Spool::read_from(int fd, const std::string& name, unsigned long long limit) {
+    char buffer[1 << 16];
+    while (m_size <= limit) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -113,9 +121,7 @@ bool Spool::take_from(int fd, const std::string& name, unsigned long long limit)
         if (n == 0) {
             return true;
         }
-        if (can_splice) {
-            m_size += static_cast<unsigned long long>(n);
-        }
+        write_file(std::string_view(buffer, static_cast<std::size_t>(n)));
     }
     return false;
 }

@@ -40,6 +40,7 @@ public:
 
 private:
     void write_file(std::string_view bytes);
+    bool read_from(int fd, const std::string& name, unsigned long long limit);  // take_from without splice
     int m_fd = -1;
     bool m_no_file = false;  // making the file failed once: memory from then on
     unsigned long long m_size = 0;

@@ -60,20 +60,6 @@ std::vector<std::string> recipients_of(const mime::Entity& msg, const EncryptPar
 }
 
 // The message without Bcc (SPEC: Bcc is never written into the output).
-std::string without_bcc(std::string_view message, const mime::Entity& msg) {
-    std::string out;
-    out.reserve(message.size());
-    for (const auto& h : msg.headers) {
-        if (!mime::iequals(h.name, "Bcc")) {
-            out.append(h.raw);
-        }
-    }
-    out.append(msg.eol);
-    out.append(msg.body);
-    return out;
-}
-
-// The same to out, the body read ahead and dropped behind.
 void write_without_bcc(Sink& out, const mime::Entity& msg, std::string_view droppable) {
     std::string head;
     for (const auto& h : msg.headers) {
@@ -84,6 +70,13 @@ void write_without_bcc(Sink& out, const mime::Entity& msg, std::string_view drop
     head.append(msg.eol);
     out.write(head);
     util::write_read_ahead(out, msg.body, droppable);
+}
+
+std::string without_bcc(const mime::Entity& msg) {
+    std::string out;
+    StringSink sink(out);
+    write_without_bcc(sink, msg, {});
+    return out;
 }
 
 // SMIMECapabilities (RFC 8551 2.5.2) -> the strongest cipher we can use.
@@ -176,18 +169,8 @@ std::vector<Bytes> recipient_infos(const std::vector<RecipientCert>& certs, Byte
 // mime::crlf_size a few MiB at a time, so a mapped input's pages can be
 // dropped as they are counted. No piece ends between a CR and its LF.
 std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppable) {
-    constexpr std::size_t k_piece = std::size_t{4} << 20;
-    util::ReadAhead ahead(body, droppable);
     std::size_t size = 0;
-    for (std::size_t pos = 0; pos < body.size();) {
-        std::size_t end = std::min(body.size(), pos + k_piece);
-        while (end < body.size() && body[end - 1] == '\r') {
-            ++end;
-        }
-        size += mime::crlf_size(body.substr(pos, end - pos));
-        pos = end;
-        ahead.at(pos);
-    }
+    util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t) { size += mime::crlf_size(piece); });
     return size;
 }
 
@@ -312,7 +295,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     if (params.sign) {
         SignParams sp = params.sign_params;
         sp.require = params.require_sign;
-        SignResult signed_result = sign_message(ctx, keyring, without_bcc(message, msg), sp);
+        SignResult signed_result = sign_message(ctx, keyring, without_bcc(msg), sp);
         status.push_back(signed_result.status);
         if (signed_result.status.status == Status::failed) {
             status.push_back({"encrypt", Status::failed, {{"reason", "the message could not be signed"}}});

@@ -109,25 +109,10 @@ std::string outer_headers(const mime::Entity& message) {
     return out;
 }
 
-// The body in pieces of about 4 MiB that end after an LF, so no line (and
-// no CRLF) is cut, read with util::ReadAhead: a mapped input's pages come
-// in a few MiB ahead and are dropped behind.
-template <typename Piece>
-void for_each_piece(std::string_view body, std::string_view droppable, Piece&& piece) {
-    constexpr std::size_t k_piece = std::size_t{4} << 20;
-    util::ReadAhead ahead(body, droppable);
-    for (std::size_t pos = 0; pos < body.size();) {
-        std::size_t end = pos + k_piece < body.size() ? body.find('\n', pos + k_piece) : std::string_view::npos;
-        end = end == std::string_view::npos ? body.size() : end + 1;
-        piece(body.substr(pos, end - pos), pos);
-        pos = end;
-        ahead.at(pos);
-    }
-}
-
+// Both read the body a few MiB at a time, a mapped input's pages dropped behind.
 bool is_7bit_safe_body(std::string_view body, std::string_view droppable) {
     bool safe = true;
-    for_each_piece(body, droppable, [&](std::string_view piece, std::size_t) {
+    util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t) {
         safe = safe && mime::is_7bit_safe(piece);
     });
     return safe;
@@ -138,7 +123,7 @@ std::string boundary_absent_from(std::string_view body, std::string_view droppab
     for (;;) {
         std::string boundary = mime::random_boundary();
         bool found = false;
-        for_each_piece(body, droppable, [&](std::string_view piece, std::size_t pos) {
+        util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t pos) {
             // with the bytes of the next piece a boundary starting here could run into
             std::string_view window = body.substr(pos, piece.size() + boundary.size() - 1);
             found = found || window.find(boundary) != std::string_view::npos;

@@ -1,6 +1,5 @@
 #include "util/read_ahead.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -48,14 +47,6 @@ void ReadAhead::at(std::size_t pos) noexcept {
     if (static_cast<std::size_t>(here - m_dropped) >= k_window) {
         advise(down(m_dropped), down(here), MADV_DONTNEED);
         m_dropped = here;
-    }
-}
-
-void write_read_ahead(Sink& out, std::string_view data, std::string_view droppable) {
-    ReadAhead ahead(data, droppable);
-    for (std::size_t pos = 0; pos < data.size(); pos += k_window) {
-        out.write(data.substr(pos, k_window));
-        ahead.at(std::min(data.size(), pos + k_window));
     }
 }
 

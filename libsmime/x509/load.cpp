@@ -121,6 +121,16 @@ bool looks_like_pkcs12(std::span<const std::uint8_t> data) {
 
 namespace {
 
+// PKCS#8 PEM of key: unencrypted (password nullptr), or PBES2 AES-256.
+std::string pkcs8_pem(gnutls_x509_privkey_t key, const char* password) {
+    gtls::Datum pem;
+    gtls::check(gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, password,
+                                                  password == nullptr ? GNUTLS_PKCS_PLAIN : GNUTLS_PKCS_PBES2_AES_256,
+                                                  pem.out()),
+                "gnutls_x509_privkey_export2_pkcs8");
+    return std::string(pem.view());
+}
+
 // The encrypted PKCS#8 keys (pkcs8ShroudedKeyBag) of a PKCS#12, as they are
 // in the file: storing them unchanged keeps the protection they came with
 // (OpenSSL 3: PBES2, AES-256, 2,048 PBKDF2 iterations), where re-encrypting
@@ -167,11 +177,7 @@ std::string key_id_of(gnutls_x509_privkey_t key) {
 // holds this key, else (a plain key bag) re-encrypted by GnuTLS.
 std::string stored_key_pem(gnutls_pkcs12_t p12, gnutls_x509_privkey_t key, const std::string& passphrase) {
     if (passphrase.empty()) {
-        gtls::Datum pem;
-        gtls::check(gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, nullptr, GNUTLS_PKCS_PLAIN,
-                                                      pem.out()),
-                    "gnutls_x509_privkey_export2_pkcs8");
-        return std::string(pem.view());
+        return pkcs8_pem(key, nullptr);
     }
     std::string wanted = key_id_of(key);
     for (auto& pem : shrouded_keys_pem(p12, passphrase)) {
@@ -191,11 +197,7 @@ std::string protect_key_strongly(gnutls_x509_privkey_t key, const std::string& p
     if (passphrase.empty()) {
         throw Error(Errc::usage, "strong key protection needs a passphrase (--passphrase-file or --passphrase-fd)");
     }
-    gtls::Datum pem;
-    gtls::check(gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, passphrase.c_str(),
-                                                  GNUTLS_PKCS_PBES2_AES_256, pem.out()),
-                "gnutls_x509_privkey_export2_pkcs8");
-    return std::string(pem.view());
+    return pkcs8_pem(key, passphrase.c_str());
 }
 
 std::string protect_key_strongly(const std::string& pem, const std::string& passphrase) {
@@ -260,12 +262,8 @@ LoadedKey load_private_key(std::span<const std::uint8_t> data, const std::option
     if (rc < 0) {
         throw Error(Errc::parse, std::string("not a private key: ") + gnutls_strerror(rc), rc);
     }
-    std::array<std::uint8_t, 32> id{};
-    size_t id_size = id.size();
-    gtls::check(gnutls_x509_privkey_get_key_id(key.get(), GNUTLS_KEYID_USE_SHA256, id.data(), &id_size),
-                "gnutls_x509_privkey_get_key_id");
     LoadedKey loaded;
-    loaded.key_id = to_hex({id.data(), id_size});
+    loaded.key_id = key_id_of(key.get());
     if (pem) {
         loaded.pem.assign(reinterpret_cast<const char*>(data.data()), data.size());
     } else if (passphrase) {
@@ -275,11 +273,7 @@ LoadedKey load_private_key(std::span<const std::uint8_t> data, const std::option
                     "gnutls_pem_base64_encode2");
         loaded.pem = std::string(armoured.view());
     } else {
-        gtls::Datum out;
-        gtls::check(gnutls_x509_privkey_export2_pkcs8(key.get(), GNUTLS_X509_FMT_PEM, nullptr, GNUTLS_PKCS_PLAIN,
-                                                      out.out()),
-                    "gnutls_x509_privkey_export2_pkcs8");
-        loaded.pem = std::string(out.view());
+        loaded.pem = pkcs8_pem(key.get(), nullptr);
     }
     return loaded;
 }

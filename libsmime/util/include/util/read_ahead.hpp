@@ -30,8 +30,24 @@ private:
     const char* m_dropped;  // pages before this have been dropped
 };
 
-// data to out a few MiB at a time, read ahead and dropped behind (a
-// message passed through unchanged, in bounded memory).
-void write_read_ahead(Sink& out, std::string_view data, std::string_view droppable);
+// data in pieces of about 4 MiB that end after an LF (so no line, and no
+// CRLF, is cut), read with a ReadAhead: piece(text, offset) for each.
+template <typename Piece>
+void for_each_line_piece(std::string_view data, std::string_view droppable, Piece&& piece) {
+    constexpr std::size_t k_piece = std::size_t{4} << 20;
+    ReadAhead ahead(data, droppable);
+    for (std::size_t pos = 0; pos < data.size();) {
+        std::size_t end = pos + k_piece < data.size() ? data.find('\n', pos + k_piece) : std::string_view::npos;
+        end = end == std::string_view::npos ? data.size() : end + 1;
+        piece(data.substr(pos, end - pos), pos);
+        pos = end;
+        ahead.at(pos);
+    }
+}
+
+// data to out that way (a message passed through unchanged, in bounded memory).
+inline void write_read_ahead(Sink& out, std::string_view data, std::string_view droppable) {
+    for_each_line_piece(data, droppable, [&](std::string_view piece, std::size_t) { out.write(piece); });
+}
 
 }  // namespace smime::util
