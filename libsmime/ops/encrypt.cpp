@@ -164,8 +164,6 @@ std::vector<Bytes> recipient_infos(const std::vector<RecipientCert>& certs, Byte
     return infos;
 }
 
-// Outer headers, then the ContentInfo in base64, streamed: the plaintext is
-// canonicalized, encrypted and encoded 64 KiB at a time straight into out.
 // mime::crlf_size a few MiB at a time, so a mapped input's pages can be
 // dropped as they are counted. No piece ends between a CR and its LF.
 std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppable) {
@@ -174,8 +172,10 @@ std::size_t crlf_size_read_ahead(std::string_view body, std::string_view droppab
     return size;
 }
 
-// droppable: the input file mapping (Context::input_mapping), or empty.
-// The message goes to sink a few MiB at a time.
+// Outer headers, then the ContentInfo in base64, streamed: the plaintext is
+// canonicalized, encrypted and encoded 64 KiB at a time, and the message
+// goes to sink a MiB at a time. droppable: the input file mapping
+// (Context::input_mapping), or empty.
 void encrypt_to_message(const mime::Entity& msg, const mime::Entity& content, const std::vector<RecipientCert>& certs,
                         Cipher cipher, const EncryptParams& params, std::string_view droppable, Sink& sink) {
     ContentAlgorithm alg = new_content_algorithm(cipher);
