@@ -35,13 +35,13 @@ int run_decrypt(const DecryptOptions& options, Context& ctx, const std::optional
     ctx.set_input_mapping(input.mapping());
     DecryptResult result;
     FilterRun run{"decrypt", true, setup_error, {}, {}};
-    run.work = [&] {
+    run.work = [&](Sink& out) {
         // After the message is read: an unreadable passphrase file must not
         // keep the message from coming out.
         use_passphrase(ctx, options.passphrase);
         auto keyring = open_existing_keyring(ctx);
         result = decrypt_message(ctx, *keyring, input.view(), verify);
-        return std::move(result.output);
+        out.write(result.output);
     };
     run.report = [&] {
         emit_with_reasons(ctx, result.status);

@@ -52,14 +52,16 @@ int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<E
     if (options.require_crl) params.require_crl = true;
     if (!options.at.empty()) params.at = parse_at(options.at);
 
-    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::whole,
+    // Read a few times front to back (MIME structure, digest, output), each
+    // time a few MiB at a time with the pages behind dropped.
+    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once,
                        InputMessage::Oversize::keep_head);
+    ctx.set_input_mapping(input.mapping());
     VerifyResult result;
     FilterRun run{"verify", !options.status_only, setup_error, {}, {}};
-    run.work = [&] {
+    run.work = [&](Sink& out) {
         auto keyring = open_existing_keyring(ctx);
-        result = verify_message(ctx, *keyring, input.view(), params);
-        return std::move(result.output);
+        result = verify_message(ctx, *keyring, input.view(), params, out);
     };
     run.report = [&] {
         std::string summary = "verify: " + std::string(to_string(result.status.status));

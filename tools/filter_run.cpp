@@ -9,9 +9,17 @@
 #include <smime/config.hpp>
 #include <smime/pass_through.hpp>
 
+#include "spool.hpp"
+
 namespace smime::cli {
 
 namespace {
+
+// --status-only: the message is made and thrown away.
+class NullSink final : public Sink {
+public:
+    void write(std::string_view) override {}
+};
 
 int pass_through(Context& ctx, InputMessage& input, const FilterRun& run, const std::string& reason) {
     StatusLine line = error_status(run.op, reason);
@@ -50,9 +58,12 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         // The head alone is already over the limit, so there is a reason.
         return pass_through(ctx, input, run, oversize_reason(ctx.config(), input.view().size()).value());
     }
-    std::string output;
+    // The message is kept back until the operation is done: one that fails
+    // midway passes the original through instead, never half of each.
+    Spool spool;
+    NullSink status_only;
     try {
-        output = run.work();
+        run.work(run.write_message ? static_cast<Sink&>(spool) : status_only);
     } catch (const Error& e) {
         return pass_through(ctx, input, run, e.what());
     } catch (const std::bad_alloc&) {
@@ -61,7 +72,7 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         return pass_through(ctx, input, run, std::string("internal error: ") + e.what());
     }
     if (run.write_message) {
-        write_output(output);
+        spool.copy_to_stdout();
     }
     return run.report();
 }

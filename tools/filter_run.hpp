@@ -12,6 +12,7 @@
 #include <smime/context.hpp>
 #include <smime/error.hpp>
 #include <smime/keyring.hpp>
+#include <smime/sink.hpp>
 
 #include "io.hpp"
 
@@ -21,7 +22,7 @@ struct FilterRun {
     std::string op;                         // "verify" or "decrypt"
     bool write_message = true;              // false: --status-only
     std::optional<Error> setup_error;       // what went wrong before the message was read (smime.conf)
-    std::function<std::string()> work;      // the operation: returns the message to write
+    std::function<void(Sink&)> work;        // the operation: writes the message (spooled until it returned)
     std::function<int()> report;            // after writing it: status lines, stderr, exit code
 };
 

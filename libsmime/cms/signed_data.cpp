@@ -154,8 +154,10 @@ Bytes issuer_and_serial(const CertInfo& signer) {
 
 }  // namespace
 
-ContentHasher::ContentHasher(Digest digest) : m_size(gnutls_hash_get_len(to_gnutls(digest))) {
-    gtls::check(gnutls_hash_init(&m_hash, to_gnutls(digest)), "gnutls_hash_init");
+ContentHasher::ContentHasher(Digest digest) : ContentHasher(to_gnutls(digest)) {}
+
+ContentHasher::ContentHasher(gnutls_digest_algorithm_t algorithm) : m_size(gnutls_hash_get_len(algorithm)) {
+    gtls::check(gnutls_hash_init(&m_hash, algorithm), "gnutls_hash_init");
 }
 
 ContentHasher::~ContentHasher() { gnutls_hash_deinit(m_hash, nullptr); }

@@ -7,6 +7,7 @@
 
 #include "gmime/init.hpp"
 #include "gmime/object_ptr.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime::mime {
 
@@ -46,6 +47,24 @@ std::string_view raw_value(std::string_view raw) {
         value.remove_suffix(1);
     }
     return value;
+}
+
+// The first delimiter at or after from, searched a window at a time so that
+// the pages of a large part already passed are dropped (util::ReadAhead);
+// windows overlap by the delimiter's length, so none is missed.
+const char* find_delimiter(std::string_view body, std::size_t from, std::string_view delimiter,
+                           util::ReadAhead& ahead) {
+    constexpr std::size_t k_window = std::size_t{4} << 20;
+    while (from < body.size()) {
+        std::size_t length = std::min(k_window + delimiter.size(), body.size() - from);
+        const void* hit = ::memmem(body.data() + from, length, delimiter.data(), delimiter.size());
+        if (hit != nullptr || from + length == body.size()) {
+            return static_cast<const char*>(hit);
+        }
+        from += k_window;
+        ahead.at(from);
+    }
+    return nullptr;
 }
 
 }  // namespace
@@ -255,12 +274,13 @@ std::optional<Multipart> split_multipart(std::string_view body, std::string_view
     std::size_t part_start = std::string_view::npos;  // start of the current part's content
     std::size_t preamble_end = 0;
     bool first = true;
+    util::ReadAhead ahead(body);
     while (search <= body.size()) {
-        const void* hit = ::memmem(body.data() + search, body.size() - search, delimiter.data(), delimiter.size());
+        const char* hit = find_delimiter(body, search, delimiter, ahead);
         if (hit == nullptr) {
             return std::nullopt;  // no close delimiter
         }
-        std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - body.data());
+        std::size_t at = static_cast<std::size_t>(hit - body.data());
         search = at + 1;
         if (at != 0 && body[at - 1] != '\n') {
             continue;  // not at the start of a line

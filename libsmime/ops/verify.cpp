@@ -14,10 +14,12 @@
 #include "mime/headers.hpp"
 #include "mime/line_ends.hpp"
 #include "ops/verify_learn.hpp"
+#include "ops/string_output.hpp"
 #include "ops/verify_locate.hpp"
 #include "pki/sender.hpp"
 #include "pki/signers.hpp"
 #include "pki/trust.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime {
 
@@ -46,22 +48,14 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
     }
     gtls::Datum embedded;
     bool has_content = gnutls_pkcs7_get_embedded_data(pkcs7.get(), 0, embedded.out()) >= 0;
-    std::string canonical;  // only filled when the received content has bare LFs
-    gnutls_datum_t detached{};
-    const gnutls_datum_t* content = nullptr;
+    SignedBytes content;
     if (located.kind == Found::detached) {
         if (has_content) {
             return failed("the detached signature carries content of its own");
         }
         // Mail stored with LF line ends was signed in CRLF form; no other
         // change is made to what is checked.
-        std::string_view bytes = located.content;
-        if (mime::has_bare_lf(bytes)) {
-            canonical = mime::to_crlf(bytes);
-            bytes = canonical;
-        }
-        detached = gtls::borrow(bytes);
-        content = &detached;
+        content = {located.content, true};
     } else {
         if (!has_content) {
             return failed("the signed-data carries no content");
@@ -70,6 +64,7 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
         if (oid == nullptr || std::string_view(oid) != "1.2.840.113549.1.7.1") {
             return failed("the signed content is not MIME data");
         }
+        content = {embedded.view(), false};
     }
 
     // Bounded work for whatever a sender packs into the SignedData (limits.hpp).
@@ -160,33 +155,47 @@ Fields header_params(const Verdict& verdict) {
     return params;
 }
 
+// bytes to out without forged X-SMIME-* fields at any depth: straight from
+// the input, a few MiB at a time, when it has none (the common case), else
+// through the rewrite in memory.
+void write_without_smime_headers(Sink& out, std::string_view bytes) {
+    bool forged = false;
+    util::for_each_line_piece(bytes, util::droppable_input(), [&](std::string_view piece, std::size_t) {
+        forged = forged || mime::mentions_smime_header(piece);
+    });
+    if (!forged) {
+        util::write_read_ahead(out, bytes, util::droppable_input());
+        return;
+    }
+    std::string stripped;
+    mime::append_without_smime_headers(stripped, bytes);
+    out.write(stripped);
+}
+
 // ok: the outer headers (without the Content-* that described the signed
 // wrapper, and without forged X-SMIME-*), our header, then the signed entity.
-std::string unwrapped(const mime::Entity& message, const Verdict& verdict) {
-    std::string_view content = verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned);
-    std::string out;
-    mime::reserve_output(out, message.header_block.size() + content.size() + 512);
+void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verdict) {
+    std::string head;
     for (const auto& field : message.headers) {
         if (!mime::is_content_header(field.name) && !mime::is_smime_header(field.name)) {
-            out += field.raw;
+            head += field.raw;
         }
     }
-    out += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
+    head += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
     // Opaque content is CRLF; a message stored with LF gets LF back.
     if (message.eol == "\n" && !verdict.owned.empty()) {
-        out += mime::strip_smime_headers(mime::to_lf(content));
-    } else {
-        mime::append_without_smime_headers(out, content);
+        head += mime::strip_smime_headers(mime::to_lf(verdict.owned));
+        out.write(head);
+        return;
     }
-    return out;
+    out.write(head);
+    write_without_smime_headers(out, verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned));
 }
 
 // failed / partial / none: the original, forged headers removed, flagged.
-std::string flagged(std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
-    std::string out = mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol);
-    mime::reserve_output(out, out.size() + message.size());
-    mime::append_without_smime_headers(out, message);
-    return out;
+void write_flagged(Sink& out, std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
+    out.write(mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol));
+    write_without_smime_headers(out, message);
 }
 
 // What locate_signature found, judged.
@@ -208,7 +217,9 @@ Verdict check_message(Context& ctx, Keyring& keyring, const mime::Entity& parsed
 
 }  // namespace
 
-VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params,
+                            Sink& out) {
+    util::DroppableInput droppable(ctx.input_mapping());
     std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
     Verdict verdict;
@@ -219,13 +230,18 @@ VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view mes
     } else {
         verdict = check_message(ctx, keyring, parsed, params);
     }
-    VerifyResult result;
-    result.status = StatusLine{"verify", verdict.status, verdict.fields};
-    result.output = verdict.status == Status::ok ? unwrapped(parsed, verdict) : flagged(message, parsed, verdict);
-    if (!envelope.empty()) {
-        result.output.insert(0, envelope);
+    out.write(envelope);
+    if (verdict.status == Status::ok) {
+        write_unwrapped(out, parsed, verdict);
+    } else {
+        write_flagged(out, message, parsed, verdict);
     }
-    return result;
+    return VerifyResult{StatusLine{"verify", verdict.status, verdict.fields}, {}};
+}
+
+VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params) {
+    return ops::with_string_output<VerifyResult>(
+        [&](Sink& out) { return verify_message(ctx, keyring, message, params, out); });
 }
 
 }  // namespace smime

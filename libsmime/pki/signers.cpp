@@ -5,9 +5,11 @@
 #include <smime/error.hpp>
 
 #include "cms/capabilities.hpp"
-#include "cms/pss_verify.hpp"
+#include "cms/signed_data.hpp"
+#include "cms/signer_verify.hpp"
 #include "cms/verify_reason.hpp"
-#include "x509/load.hpp"
+#include "mime/line_ends.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime::signature {
 
@@ -73,6 +75,23 @@ std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
     }
 }
 
+// The content's digest, read once front to back a few MiB at a time; a
+// detached content's bare LFs are hashed as CRLF, piece by piece (pieces end
+// after an LF, so no CRLF is cut).
+Bytes content_digest(const SignedBytes& content, gnutls_digest_algorithm_t hash) {
+    ContentHasher hasher(hash);
+    std::string canonical;
+    util::for_each_line_piece(content.bytes, util::droppable_input(), [&](std::string_view piece, std::size_t) {
+        if (content.crlf_form && mime::has_bare_lf(piece)) {
+            canonical.clear();
+            mime::append_crlf(canonical, piece);
+            piece = canonical;
+        }
+        hasher.update(piece);
+    });
+    return hasher.finish();
+}
+
 }  // namespace
 
 std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7) {
@@ -93,8 +112,28 @@ std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7) {
 }
 
 std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std::uint8_t> der,
-                                       const gnutls_datum_t* content, Keyring& keyring,
+                                       const SignedBytes& content, Keyring& keyring,
                                        const std::vector<CertInfo>& carried) {
+    // Each hash the signers name is computed once, on first need.
+    std::vector<std::pair<gnutls_digest_algorithm_t, Bytes>> digests;
+    std::string canonical;  // the CRLF form, only for a signature over the content itself
+    SignedContent signed_content;
+    signed_content.empty = content.bytes.empty();
+    signed_content.digest = [&](gnutls_digest_algorithm_t hash) {
+        for (const auto& [known, digest] : digests) {
+            if (known == hash) {
+                return digest;
+            }
+        }
+        return digests.emplace_back(hash, content_digest(content, hash)).second;
+    };
+    signed_content.whole = [&]() -> std::string_view {
+        if (content.crlf_form && canonical.empty() && mime::has_bare_lf(content.bytes)) {
+            canonical = mime::to_crlf(content.bytes);
+        }
+        return canonical.empty() ? content.bytes : std::string_view(canonical);
+    };
+
     std::vector<SignerCheck> checks;
     int count = gnutls_pkcs7_get_signature_count(pkcs7);
     for (int i = 0; i < count; ++i) {
@@ -114,23 +153,10 @@ std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std
             checks.push_back(std::move(check));
             continue;
         }
-        if (is_rsa_pss(info.info)) {
-            // GnuTLS would ignore the SignerInfo's hash and salt (pss_verify.hpp).
-            auto problem = pss_verify_direct(pkcs7, der, static_cast<unsigned>(i), info.info, content, *check.cert);
-            check.ok = !problem;
-            check.reason = problem.value_or("");
-            checks.push_back(std::move(check));
-            continue;
-        }
-        auto crt = x509::load_crt_der(check.cert->der);
         // Times are judged by the path check (at verification time or --at).
-        rc = gnutls_pkcs7_verify_direct(pkcs7, crt.get(), static_cast<unsigned>(i), content,
-                                        GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS);
-        if (rc < 0) {
-            check.reason = reason_from_code(rc);
-        } else {
-            check.ok = true;
-        }
+        auto problem = verify_signer_info(der, static_cast<unsigned>(i), info.info, signed_content, *check.cert);
+        check.ok = !problem;
+        check.reason = problem.value_or("");
         checks.push_back(std::move(check));
     }
     return checks;

@@ -16,12 +16,20 @@ std::uintptr_t page_size() {
 std::uintptr_t down(const char* p) { return reinterpret_cast<std::uintptr_t>(p) & ~(page_size() - 1); }
 std::uintptr_t up(const char* p) { return down(p + page_size() - 1); }
 
+thread_local std::string_view t_droppable;
+
 void advise(std::uintptr_t from, std::uintptr_t to, int advice) {
     if (from < to) {
         ::madvise(reinterpret_cast<void*>(from), to - from, advice);  // advice only: failure changes nothing
     }
 }
 }  // namespace
+
+DroppableInput::DroppableInput(std::string_view mapping) noexcept : m_previous(t_droppable) { t_droppable = mapping; }
+
+DroppableInput::~DroppableInput() { t_droppable = m_previous; }
+
+std::string_view droppable_input() noexcept { return t_droppable; }
 
 ReadAhead::ReadAhead(std::string_view data, std::string_view droppable) noexcept
     : m_begin(data.data()),

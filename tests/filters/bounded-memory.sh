@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The filter path in bounded memory: a 256 MiB message signed and encrypted
-# from a named file, from standard input redirected from it, and through a
-# pipe (max-message-size raised for it), each with its peak RSS (GNU time) at most 32 MiB, and each product
-# checked by smime itself (verify, decrypt) and byte-counted. The product is
+# The filter path in bounded memory: a 256 MiB message signed, verified and
+# encrypted from a named file, from standard input redirected from it, and
+# through a pipe (max-message-size raised for it), each with its peak RSS
+# (GNU time) at most 32 MiB, and each product checked by smime itself
+# (verify, decrypt) and byte-counted. A tampered big message verifies as
+# failed and comes out whole, flagged. The product is
 # spooled and passed on whole: a sign that fails after the entity was
 # streamed writes nothing, and with no temporary directory the bytes are
 # kept in memory instead of the mail being refused.
@@ -35,13 +37,14 @@ PY
 # measured WAY OUT CMD...: runs CMD with the message as WAY says (file: the
 # last argument names it; stdin: redirected; pipe: cat |), stdout to OUT,
 # and checks the exit code ($want, else 0) and the bound on its peak RSS.
+# $input names another message than $msg.
 measured() {
-    local way=$1 out=$2 rc=0 want=${want:-0}
+    local way=$1 out=$2 rc=0 want=${want:-0} in=${input:-$msg}
     shift 2
     case $way in
-        file) /usr/bin/time -f %M -o "$WORK/rss" "$@" "$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
-        stdin) /usr/bin/time -f %M -o "$WORK/rss" "$@" <"$msg" >"$out" 2>"$WORK/err" || rc=$? ;;
-        pipe) cat "$msg" | /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err" || rc=$? ;;
+        file) /usr/bin/time -f %M -o "$WORK/rss" "$@" "$in" >"$out" 2>"$WORK/err" || rc=$? ;;
+        stdin) /usr/bin/time -f %M -o "$WORK/rss" "$@" <"$in" >"$out" 2>"$WORK/err" || rc=$? ;;
+        pipe) cat "$in" | /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err" || rc=$? ;;
     esac
     [ "$rc" = "$want" ] || { cat "$WORK/err" >&2; fail "$way: $*: exit $rc, want $want"; }
     local rss
@@ -52,9 +55,14 @@ measured() {
 
 for way in file stdin pipe; do
     measured $way "$WORK/signed.eml" "$SMIME" --max-message-size 1G sign
-    expect_exit 0 "$SMIME" --max-message-size 1G --status-fd 3 verify "$WORK/signed.eml" 3>"$WORK/status"
+    input=$WORK/signed.eml measured $way "$WORK/verified.eml" "$SMIME" --max-message-size 1G --status-fd 3 verify \
+        3>"$WORK/status"
     expect_grep '"op":"verify","status":"ok"' "$WORK/status"
-    rm -f "$WORK/out"
+    # unwrapped: the original's headers and body again, with the verdict
+    grep -q '^X-SMIME-Signature: ok' "$WORK/verified.eml" || fail "$way: verified message not flagged ok"
+    cmp -s <(grep -v '^X-SMIME-Signature:' "$WORK/verified.eml" | tr -d '\r') <(tr -d '\r' <"$msg") ||
+        fail "$way: the verified message differs from the one signed"
+    rm -f "$WORK/out" "$WORK/verified.eml"
 
     measured $way "$WORK/enc.eml" "$SMIME" --max-message-size 1G encrypt
     expect_exit 0 "$SMIME" --max-message-size 1G decrypt "$WORK/enc.eml"
@@ -63,6 +71,25 @@ for way in file stdin pipe; do
         fail "$way: decrypted content differs in length"
     rm -f "$WORK/out" "$WORK/enc.eml"
 done
+
+# A tampered big message: failed, and the original comes out whole with the
+# verdict on top (a filter never loses the mail it could not verify).
+/usr/bin/python3 - "$WORK/signed.eml" "$WORK/tampered.eml" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+at = len(data) // 2
+at = data.index(b"\n", at) + 1  # first byte of a base64 line in the attachment
+data[at] = ord("A") if data[at] != ord("A") else ord("B")
+open(sys.argv[2], "wb").write(data)
+PY
+for way in file pipe; do
+    want=1 input=$WORK/tampered.eml measured $way "$WORK/flagged.eml" "$SMIME" --max-message-size 1G --status-fd 3 \
+        verify 3>"$WORK/status"
+    expect_grep '"status":"failed","reason":"signature does not match the signed content"' "$WORK/status"
+    cmp -s <(tail -n +2 "$WORK/flagged.eml") "$WORK/tampered.eml" || fail "$way: the tampered message did not come out whole"
+    head -1 "$WORK/flagged.eml" | grep -q '^X-SMIME-Signature: failed' || fail "$way: not flagged failed"
+done
+rm -f "$WORK/tampered.eml" "$WORK/flagged.eml"
 
 # All or nothing: --require with a signer that has no key fails after the
 # message was read whole, and writes nothing, to stdout or to --output.

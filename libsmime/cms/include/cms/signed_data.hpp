@@ -33,6 +33,7 @@ Bytes create_signed_data(const SignInput& input);
 class ContentHasher {
 public:
     explicit ContentHasher(Digest digest);
+    explicit ContentHasher(gnutls_digest_algorithm_t algorithm);  // any hash a received signature names
     ContentHasher(const ContentHasher&) = delete;
     ContentHasher& operator=(const ContentHasher&) = delete;
     ~ContentHasher();

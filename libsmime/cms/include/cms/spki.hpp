@@ -1,5 +1,5 @@
 // An owned gnutls_x509_spki_t holding RSA-PSS parameters: what GnuTLS signs
-// with (signed_data.cpp) and verifies with (pss_verify.cpp).
+// with (signed_data.cpp) and verifies with (signer_verify.cpp).
 #pragma once
 
 #include "gnutls/handle.hpp"

@@ -1,6 +1,5 @@
-// The words for a GnuTLS verification result, shared by the PKCS#7 check
-// (signers.cpp) and the RSA-PSS one (pss_verify.cpp) so that both say the
-// same for the same failure.
+// The words for a GnuTLS verification result (signer_verify.cpp), one
+// sentence per kind of failure.
 #pragma once
 
 #include <string>

@@ -10,6 +10,7 @@
 
 #include <smime/context.hpp>
 #include <smime/keyring.hpp>
+#include <smime/sink.hpp>
 #include <smime/status.hpp>
 
 namespace smime {
@@ -24,10 +25,19 @@ struct SMIME_API VerifyParams {
 
 struct SMIME_API VerifyResult {
     StatusLine status;   // op "verify"
-    std::string output;  // SPEC: unwrapped message on ok, original plus header otherwise
+    std::string output;  // SPEC: unwrapped message on ok, original plus header otherwise (not with a Sink)
 };
 
 SMIME_API VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message,
                             const VerifyParams& params);
+
+// The same, the message written to out as it is made: a detached signature's
+// content is hashed and written a few MiB at a time (bounded memory at any
+// size when message is the file mapping ctx.input_mapping() names). The
+// verdict is reached before the first byte is written; on an exception out
+// holds no whole message, so a filter that must never pass on half a message
+// keeps out to itself until the call returns (smime spools it).
+SMIME_API VerifyResult verify_message(Context& ctx, Keyring& keyring, std::string_view message,
+                                      const VerifyParams& params, Sink& out);
 
 }  // namespace smime

@@ -1,12 +1,14 @@
-// The SignerInfos of a SignedData: each one's cryptographic check with
-// GnuTLS (signature over the content, messageDigest, contentType; RSA-PSS
-// through pss_verify.hpp) and what --learn needs from its signed attributes.
+// The SignerInfos of a SignedData: each one's cryptographic check
+// (cms/signer_verify.hpp: messageDigest, contentType, the signature), the
+// content hashed once per hash in bounded pieces, and what --learn needs
+// from the signed attributes.
 #pragma once
 
 #include <ctime>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <smime/cert_info.hpp>
@@ -27,10 +29,17 @@ struct SignerCheck {
 // The certificates carried in the SignedData.
 std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7);
 
-// der: what pkcs7 was imported from (RSA-PSS SignerInfos are read from it);
-// content: the detached content, or nullptr for the embedded one.
+// The signed content as received. Detached content is checked in its CRLF
+// form (mail stored with LF line ends was signed with CRLF; nothing else is
+// changed); embedded content as it is.
+struct SignedBytes {
+    std::string_view bytes;
+    bool crlf_form = false;
+};
+
+// der: what pkcs7 was imported from (the SignerInfos are read from it).
 std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std::uint8_t> der,
-                                       const gnutls_datum_t* content, Keyring& keyring,
+                                       const SignedBytes& content, Keyring& keyring,
                                        const std::vector<CertInfo>& carried);
 
 }  // namespace smime::signature

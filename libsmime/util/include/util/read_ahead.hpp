@@ -13,11 +13,30 @@
 
 namespace smime::util {
 
+// The file mapping of the message this thread works on, for the duration of
+// one operation (an ops function opens the scope with ctx.input_mapping()),
+// so that a scan deep in the MIME reader can drop what it has read without
+// every caller passing the mapping down. Scoped, so that a mapping already
+// gone can never be named: dropping pages of ordinary memory would zero them.
+class DroppableInput {
+public:
+    explicit DroppableInput(std::string_view mapping) noexcept;
+    DroppableInput(const DroppableInput&) = delete;
+    DroppableInput& operator=(const DroppableInput&) = delete;
+    ~DroppableInput();
+
+private:
+    std::string_view m_previous;
+};
+
+// The innermost DroppableInput's mapping; empty outside any (nothing is dropped).
+std::string_view droppable_input() noexcept;
+
 class ReadAhead {
 public:
     // data: what will be read; droppable: the file mapping data lies in
     // (Context::input_mapping), or empty when data is ordinary memory.
-    ReadAhead(std::string_view data, std::string_view droppable) noexcept;
+    explicit ReadAhead(std::string_view data, std::string_view droppable = droppable_input()) noexcept;
 
     // Everything before data[pos] has been read.
     void at(std::size_t pos) noexcept;

@@ -1,4 +1,4 @@
-#include "cms/pss_verify.hpp"
+#include "cms/signer_verify.hpp"
 
 #include <algorithm>
 
@@ -53,78 +53,93 @@ std::optional<std::string> parameters_problem(const RawSignerInfo& raw, const Ce
     return restriction_problem(signer, params);
 }
 
-// The signature over data by the key of signer, its SPKI set to the
-// SignerInfo's parameters (GnuTLS would take a digest-long salt otherwise).
-std::optional<std::string> check_signature(const CertInfo& signer, const PssParams& params, cms::ByteView data,
-                                           const gnutls_datum_t& signature) {
-    auto key = gtls::make_pubkey();
+// The algorithm to check the signature with, and the key, its SPKI set to
+// a RSASSA-PSS SignerInfo's parameters (GnuTLS would take a digest-long
+// salt otherwise); else why not.
+struct Checker {
+    gtls::Pubkey key = gtls::make_pubkey();
+    gnutls_sign_algorithm_t algorithm = GNUTLS_SIGN_UNKNOWN;
+    gnutls_digest_algorithm_t hash = GNUTLS_DIG_UNKNOWN;  // of the content digest
+};
+
+std::optional<std::string> make_checker(const RawSignerInfo& raw, const gnutls_pkcs7_signature_info_st& info,
+                                        const CertInfo& signer, Checker& checker) {
     gnutls_datum_t cert = gtls::borrow(signer.der);
-    int rc = gnutls_pubkey_import_x509_raw(key.get(), &cert, GNUTLS_X509_FMT_DER, 0);
+    int rc = gnutls_pubkey_import_x509_raw(checker.key.get(), &cert, GNUTLS_X509_FMT_DER, 0);
     if (rc < 0) {
         return reason_from_code(rc);
     }
-    int pk = gnutls_pubkey_get_pk_algorithm(key.get(), nullptr);
+    if (gnutls_sign_get_pk_algorithm(info.algo) != GNUTLS_PK_RSA_PSS) {
+        // As gnutls_pkcs7_verify_direct: the hash of the signature algorithm
+        // GnuTLS read (from signatureAlgorithm, or digestAlgorithm with it).
+        checker.algorithm = info.algo;
+        checker.hash = gnutls_sign_get_hash_algorithm(info.algo);
+        return std::nullopt;
+    }
+    PssParams params;
+    if (auto problem = parameters_problem(raw, signer, params)) {
+        return problem;
+    }
+    int pk = gnutls_pubkey_get_pk_algorithm(checker.key.get(), nullptr);
     if (pk != GNUTLS_PK_RSA && pk != GNUTLS_PK_RSA_PSS) {
         return "RSASSA-PSS signature by a key that is not RSA";
     }
     Spki spki = rsa_pss_spki(params.hash, params.salt_length);
-    rc = gnutls_pubkey_set_spki(key.get(), spki.get(), 0);
-    if (rc >= 0) {
-        gnutls_datum_t signed_data = gtls::borrow(data);
-        rc = gnutls_pubkey_verify_data2(key.get(), gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, params.hash), 0,
-                                        &signed_data, &signature);
+    rc = gnutls_pubkey_set_spki(checker.key.get(), spki.get(), 0);
+    if (rc < 0) {
+        return reason_from_code(rc);
     }
+    checker.algorithm = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, params.hash);
+    checker.hash = params.hash;
+    return std::nullopt;
+}
+
+std::optional<std::string> check_signature(const Checker& checker, std::string_view data,
+                                           const gnutls_datum_t& signature) {
+    gnutls_datum_t signed_data = gtls::borrow(data);
+    int rc = gnutls_pubkey_verify_data2(checker.key.get(), checker.algorithm, 0, &signed_data, &signature);
     return rc < 0 ? std::optional(reason_from_code(rc)) : std::nullopt;
 }
 
-std::optional<std::string> verify(gnutls_pkcs7_t pkcs7, cms::ByteView der, unsigned idx,
-                                  const gnutls_pkcs7_signature_info_st& info, const gnutls_datum_t* content,
-                                  const CertInfo& signer) {
+std::optional<std::string> verify(cms::ByteView der, unsigned idx, const gnutls_pkcs7_signature_info_st& info,
+                                  const SignedContent& content, const CertInfo& signer) {
     auto raw = raw_signer_info(der, idx);
     // The SignerInfo GnuTLS read (same signature value), not another one.
     if (!raw || !std::ranges::equal(raw->signature, std::span(info.sig.data, info.sig.size))) {
         return "signer information unreadable";
     }
-    PssParams params;
-    if (auto problem = parameters_problem(*raw, signer, params)) {
+    Checker checker;
+    if (auto problem = make_checker(*raw, info, signer, checker)) {
         return problem;
     }
-    gtls::Datum embedded;
-    if (content == nullptr && gnutls_pkcs7_get_embedded_data(pkcs7, 0, embedded.out()) < 0) {
-        return "the signed-data carries no content";
-    }
-    cms::ByteView data = content != nullptr ? cms::ByteView(content->data, content->size) : embedded.bytes();
     if (!raw->signed_attrs) {
-        return check_signature(signer, params, data, info.sig);  // signed: the content itself
+        return check_signature(checker, content.whole(), info.sig);  // signed: the content itself
     }
     // As gnutls_pkcs7_verify does: the attributes must carry the digest of
     // (non-empty) content.
-    if (data.empty()) {
+    if (content.empty) {
         return reason_from_code(GNUTLS_E_NO_EMBEDDED_DATA);
     }
-    Bytes digest(gnutls_hash_get_len(params.hash));
-    gtls::check(gnutls_hash_fast(params.hash, data.data(), data.size(), digest.data()), "gnutls_hash_fast");
-    if (!attributes_bind(*raw->signed_attrs, raw->content_type, digest)) {
+    if (checker.hash == GNUTLS_DIG_UNKNOWN) {
+        return reason_from_code(GNUTLS_E_UNKNOWN_HASH_ALGORITHM);
+    }
+    if (!attributes_bind(*raw->signed_attrs, raw->content_type, content.digest(checker.hash))) {
         return reason_from_code(GNUTLS_E_PK_SIG_VERIFY_FAILED);
     }
     // Signed is the DER of the SET OF, not of the [0] it is tagged with here
     // (RFC 5652 §5.4).
-    Bytes attrs(raw->signed_attrs->begin(), raw->signed_attrs->end());
-    attrs[0] = k_set_tag;
-    return check_signature(signer, params, attrs, info.sig);
+    std::string attrs(reinterpret_cast<const char*>(raw->signed_attrs->data()), raw->signed_attrs->size());
+    attrs[0] = static_cast<char>(k_set_tag);
+    return check_signature(checker, attrs, info.sig);
 }
 
 }  // namespace
 
-bool is_rsa_pss(const gnutls_pkcs7_signature_info_st& info) {
-    return gnutls_sign_get_pk_algorithm(info.algo) == GNUTLS_PK_RSA_PSS;
-}
-
-std::optional<std::string> pss_verify_direct(gnutls_pkcs7_t pkcs7, cms::ByteView der, unsigned idx,
-                                             const gnutls_pkcs7_signature_info_st& info,
-                                             const gnutls_datum_t* content, const CertInfo& signer) {
+std::optional<std::string> verify_signer_info(cms::ByteView der, unsigned idx,
+                                              const gnutls_pkcs7_signature_info_st& info,
+                                              const SignedContent& content, const CertInfo& signer) {
     try {
-        return verify(pkcs7, der, idx, info, content, signer);
+        return verify(der, idx, info, content, signer);
     } catch (const Error& e) {
         // Whatever a sender packs in is a failed signature, never an error.
         return std::string("signer information unreadable: ") + e.what();
