@@ -40,8 +40,7 @@ int run_decrypt(const DecryptOptions& options, Context& ctx, const std::optional
         // keep the message from coming out.
         use_passphrase(ctx, options.passphrase);
         auto keyring = open_existing_keyring(ctx);
-        result = decrypt_message(ctx, *keyring, input.view(), verify);
-        out.write(result.output);
+        result = decrypt_message(ctx, *keyring, input.view(), verify, out);
     };
     run.report = [&] {
         emit_with_reasons(ctx, result.status);

@@ -1,7 +1,6 @@
 #include "spool.hpp"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <string>
@@ -20,77 +19,11 @@ namespace {
     throw Error(Errc::io, what + ": " + std::strerror(errno));
 }
 
-int open_unnamed(const std::string& dir) {
-    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != ENOENT)) {
-        return fd;
-    }
-    std::string path = dir + "/smime-spool-XXXXXX";  // no O_TMPFILE here: unlinked at once
-    fd = ::mkostemp(path.data(), O_CLOEXEC);
-    if (fd >= 0) {
-        ::unlink(path.c_str());
-    }
-    return fd;
-}
-
 }  // namespace
-
-namespace {
-// Products up to this size stay in memory: most mail, spared the making of
-// a file (about 2 ms on ext4, as much as the rest of a 1 KiB sign).
-constexpr std::size_t k_in_memory = std::size_t{1} << 20;
-}  // namespace
-
-Spool::~Spool() {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-    }
-}
-
-bool Spool::use_file() {
-    if (m_fd >= 0 || m_no_file) {
-        return m_fd >= 0;
-    }
-    const char* tmpdir = std::getenv("TMPDIR");
-    std::string dir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
-    m_fd = open_unnamed(dir);
-    if (m_fd < 0) {
-        m_no_file = true;  // kept in memory, as a small product is
-        return false;
-    }
-    std::string pending = std::move(m_memory);
-    m_memory = std::string();
-    m_size = 0;
-    write_file(pending);
-    return true;
-}
-
-void Spool::write(std::string_view bytes) {
-    if (m_fd < 0 && (m_memory.size() + bytes.size() <= k_in_memory || !use_file())) {
-        m_memory.append(bytes);
-        m_size += bytes.size();
-        return;
-    }
-    write_file(bytes);
-}
-
-void Spool::write_file(std::string_view bytes) {
-    while (!bytes.empty()) {
-        ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            fail("writing the temporary file");
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-        m_size += static_cast<unsigned long long>(n);
-    }
-}
 
 bool Spool::take_from(int fd, const std::string& name, unsigned long long limit) {
-    while (m_size <= limit) {
-        ssize_t n = ::splice(fd, nullptr, m_fd, nullptr, std::size_t{1} << 20, SPLICE_F_MOVE);
+    while (size() <= limit) {
+        ssize_t n = ::splice(fd, nullptr, this->fd(), nullptr, std::size_t{1} << 20, SPLICE_F_MOVE);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -103,14 +36,14 @@ bool Spool::take_from(int fd, const std::string& name, unsigned long long limit)
         if (n == 0) {
             return true;
         }
-        m_size += static_cast<unsigned long long>(n);
+        add_to_size(static_cast<unsigned long long>(n));
     }
     return false;
 }
 
 bool Spool::read_from(int fd, const std::string& name, unsigned long long limit) {
     char buffer[1 << 16];
-    while (m_size <= limit) {
+    while (size() <= limit) {
         ssize_t n = ::read(fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) {
             continue;
@@ -127,14 +60,14 @@ bool Spool::read_from(int fd, const std::string& name, unsigned long long limit)
 }
 
 void Spool::copy_to_stdout() {
-    if (m_fd < 0) {
-        write_output(m_memory);
+    if (fd() < 0) {
+        write_output(memory());
         return;
     }
     off_t offset = 0;
-    while (static_cast<unsigned long long>(offset) < m_size) {
-        std::size_t left = static_cast<std::size_t>(m_size - static_cast<unsigned long long>(offset));
-        ssize_t n = ::sendfile(STDOUT_FILENO, m_fd, &offset, left);
+    while (static_cast<unsigned long long>(offset) < size()) {
+        std::size_t left = static_cast<std::size_t>(size() - static_cast<unsigned long long>(offset));
+        ssize_t n = ::sendfile(STDOUT_FILENO, fd(), &offset, left);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -146,8 +79,8 @@ void Spool::copy_to_stdout() {
         }
     }
     char buffer[1 << 16];
-    while (static_cast<unsigned long long>(offset) < m_size) {
-        ssize_t n = ::pread(m_fd, buffer, sizeof buffer, offset);
+    while (static_cast<unsigned long long>(offset) < size()) {
+        ssize_t n = ::pread(fd(), buffer, sizeof buffer, offset);
         if (n < 0 && errno == EINTR) {
             continue;
         }

@@ -1,50 +1,28 @@
 // The product of a command (or a message read from a pipe), spooled as the
 // operation makes it and copied to standard output only when the operation
-// has succeeded: a filter never emits half a message. Up to 1 MiB it stays
-// in memory; beyond, it goes to an unnamed temporary file (O_TMPFILE in
-// $TMPDIR, else /tmp; an unlinked file where O_TMPFILE is not supported),
-// so memory stays bounded whatever the size (the page cache holds the
-// bytes, not the process). Where no temporary file can be made (TMPDIR
-// missing or full) the bytes stay in memory: a mail is never refused for
-// want of a spool.
+// has succeeded: a filter never emits half a message. A SpillBuffer: up to
+// 1 MiB in memory, beyond that in an unnamed temporary file (O_TMPFILE in
+// $TMPDIR, else /tmp), so memory stays bounded whatever the size; where no
+// file can be made (TMPDIR missing or full) the bytes stay in memory.
 #pragma once
 
 #include <string>
-#include <string_view>
 
-#include <smime/sink.hpp>
+#include <smime/spill_buffer.hpp>
 
 namespace smime::cli {
 
-class Spool final : public Sink {
+class Spool final : public SpillBuffer {
 public:
-    Spool() = default;
-    Spool(const Spool&) = delete;
-    Spool& operator=(const Spool&) = delete;
-    ~Spool() override;
-
-    void write(std::string_view bytes) override;
-    // Moves to the unnamed file now (what was kept in memory too); false
-    // when none can be made. Throws Error{Errc::io}.
-    bool use_file();
     // Appends what fd holds until its end (true) or until the spool holds
     // more than limit bytes (false); splice(2) where it can; only after
     // use_file() succeeded. Throws Error{Errc::io}.
     bool take_from(int fd, const std::string& name, unsigned long long limit);
-    bool empty() const noexcept { return m_size == 0; }
-    unsigned long long size() const noexcept { return m_size; }
-    // The unnamed file, or -1 while the bytes are in memory.
-    int fd() const noexcept { return m_fd; }
     // Everything written, to standard output. Throws Error{Errc::io}.
     void copy_to_stdout();
 
 private:
-    void write_file(std::string_view bytes);
     bool read_from(int fd, const std::string& name, unsigned long long limit);  // take_from without splice
-    int m_fd = -1;
-    bool m_no_file = false;  // making the file failed once: memory from then on
-    unsigned long long m_size = 0;
-    std::string m_memory;  // when there is no file
 };
 
 }  // namespace smime::cli

@@ -4,6 +4,8 @@
 
 #include <smime/limits.hpp>
 
+#include "util/read_ahead.hpp"
+
 namespace smime::mime {
 
 namespace {
@@ -77,8 +79,10 @@ bool is_smime_header(std::string_view name) noexcept { return istarts_with(name,
 bool is_content_header(std::string_view name) noexcept { return istarts_with(name, "Content-"); }
 
 bool mentions_smime_header(std::string_view bytes) noexcept {
+    util::ReadAhead ahead(bytes);  // a 100 MB body is scanned with its pages dropped behind
     std::size_t pos = 0;
     while (pos < bytes.size()) {
+        ahead.at(pos);
         if (istarts_with(bytes.substr(pos), k_prefix)) {
             return true;
         }
@@ -111,6 +115,14 @@ std::string strip_smime_headers(std::string_view entity_bytes) {
 
 void append_without_smime_headers(std::string& out, std::string_view entity_bytes) {
     strip_into(entity_bytes, out, 0);
+}
+
+void write_without_smime_headers(Sink& out, std::string_view entity_bytes) {
+    if (!mentions_smime_header(entity_bytes)) {
+        util::write_read_ahead(out, entity_bytes, util::droppable_for(entity_bytes));
+        return;
+    }
+    out.write(strip_smime_headers(entity_bytes));
 }
 
 std::string status_header(std::string_view name, std::string_view status,

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <smime/error.hpp>
+#include <smime/spill_buffer.hpp>
 #include <smime/verify.hpp>
 
 #include "cms/envelope.hpp"
@@ -16,7 +17,9 @@
 #include "ops/verify_locate.hpp"
 #include "mime/base64.hpp"
 #include "mime/entity.hpp"
+#include "mime/headers.hpp"
 #include "mime/line_ends.hpp"
+#include "ops/string_output.hpp"
 #include "util/read_ahead.hpp"
 
 namespace smime {
@@ -26,29 +29,37 @@ using namespace cms;
 
 constexpr const char* k_header = "X-SMIME-Encryption";
 
-// Base64 into out a few MiB at a time, so a mapped input's pages can be
-// dropped as they are decoded: the input and the decoded DER are never both
-// fully in memory.
-std::size_t decode_read_ahead(std::string_view text, std::uint8_t* out, std::string_view droppable) {
-    constexpr std::size_t k_piece = std::size_t{4} << 20;
-    util::ReadAhead ahead(text, droppable);
-    mime::Base64Decoder decoder(mime::Base64Padding::required, "the encrypted part");
-    std::size_t size = 0;
-    for (std::size_t pos = 0; pos < text.size(); pos += k_piece) {
-        size += decoder.decode(text.substr(pos, k_piece), out + size);
-        ahead.at(std::min(text.size(), pos + k_piece));
+// The DER under the body: base64 decoded a few MiB at a time into a scratch
+// file (the input's pages dropped behind), or the body itself.
+ByteView encrypted_der(const mime::Entity& msg, SpillBuffer& file) {
+    auto bytes = [](std::string_view text) {
+        return ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+    };
+    if (!mime::iequals(msg.get("Content-Transfer-Encoding"), "base64")) {
+        return bytes(msg.body);
     }
-    return size + decoder.finish(out + size);
+    mime::Base64Decoder decoder(mime::Base64Padding::required, "the encrypted part");
+    std::string decoded;
+    util::for_each_line_piece(msg.body, util::droppable_for(msg.body), [&](std::string_view piece, std::size_t) {
+        decoded.resize(piece.size() / 4 * 3 + 3);
+        decoded.resize(decoder.decode(piece, reinterpret_cast<std::uint8_t*>(decoded.data())));
+        file.write(decoded);
+    });
+    decoded.resize(3);
+    decoded.resize(decoder.finish(reinterpret_cast<std::uint8_t*>(decoded.data())));
+    file.write(decoded);
+    return bytes(file.view());
 }
 
-DecryptResult failed(std::string_view message, std::string reason) {
+std::vector<StatusLine> failed(Sink& out, std::string_view message, std::string reason) {
     StatusLine line{"decrypt", Status::failed, {{"reason", std::move(reason)}}};
-    return {{line}, failure_message(message, line)};
+    write_failure_message(out, message, line);
+    return {line};
 }
 
-DecryptResult not_encrypted(std::string_view message) {
-    StatusLine line{"decrypt", Status::none, {}};
-    return {{line}, with_header(message, k_header, "none")};
+std::vector<StatusLine> not_encrypted(Sink& out, std::string_view message) {
+    write_with_header(out, message, k_header, "none");
+    return {StatusLine{"decrypt", Status::none, {}}};
 }
 
 // Whether verify finds a signature (or part of one) in the decrypted entity:
@@ -84,13 +95,41 @@ std::string restore_protected(std::string_view composed) {
 
 namespace {
 
-DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view message,
-                             const VerifyParams& verify_params) {
+// The decrypted message: prefix (outer headers, ...), the decrypted entity's
+// header fields minus forged X-SMIME-* and MIME-Version, then its body, CRLF
+// turned into eol on the way. Forged fields deeper in the body are removed
+// too (in memory, the rare case).
+void write_decrypted(Sink& out, const std::string& prefix, const mime::Entity& inner, std::string_view eol) {
+    auto converted = [&](std::string_view text) { return eol == "\n" ? mime::to_lf(text) : std::string(text); };
+    std::string head;
+    for (const auto& h : inner.headers) {
+        if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
+            head += converted(h.raw);
+        }
+    }
+    head += eol;
+    if (mime::mentions_smime_header(inner.body)) {
+        std::string entity = head + converted(inner.body);
+        out.write(prefix + mime::strip_smime_headers(entity));
+        return;
+    }
+    out.write(prefix + head);
+    util::for_each_line_piece(inner.body, util::droppable_for(inner.body), [&](std::string_view piece, std::size_t) {
+        if (eol == "\n") {
+            out.write(mime::to_lf(piece));  // pieces end after an LF: no CRLF is cut
+        } else {
+            out.write(piece);
+        }
+    });
+}
+
+std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::string_view message,
+                                       const VerifyParams& verify_params, Sink& out) {
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
-        return failed(message, *too_large);
+        return failed(out, message, *too_large);
     }
     if (auto too_deep = too_deep_reason(message)) {
-        return failed(message, *too_deep);
+        return failed(out, message, *too_deep);
     }
     mime::Entity msg = mime::parse_entity(message);
     mime::ContentType ct = mime::content_type_of(msg);
@@ -98,50 +137,42 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
         if (has_nested_encrypted_part(msg, ct)) {
             StatusLine line{"decrypt", Status::failed,
                             {{"reason", "an encrypted part inside a multipart message is not decrypted"}}};
-            return {{line}, with_header(message, k_header, encryption_header_value(line))};
+            write_with_header(out, message, k_header, encryption_header_value(line));
+            return {line};
         }
-        return not_encrypted(message);
+        return not_encrypted(out, message);
     }
 
-    // One buffer for everything that follows: the DER is decoded at offset
-    // gap, decrypted in place, and the output is composed in front of it
-    // (outer headers, our header) and compacted left, so a 100 MB message
-    // needs one 100 MB buffer besides the input.
-    std::string output;
+    // The DER and the plaintext go through scratch files, so a 100 MB
+    // message is never held whole in memory; nothing of the plaintext is
+    // looked at before open_envelope found it whole and authentic.
+    SpillBuffer der_file;
+    SpillBuffer plaintext;
     OpenResult opened;
-    std::span<std::uint8_t> der;
-    const std::size_t gap = static_cast<std::size_t>(msg.body.data() - message.data()) + 16384;
     try {
-        std::string encoding = msg.get("Content-Transfer-Encoding");
-        if (mime::iequals(encoding, "base64")) {
-            output.resize(gap + msg.body.size() / 4 * 3 + 3);
-            auto* at = reinterpret_cast<std::uint8_t*>(output.data()) + gap;
-            der = {at, decode_read_ahead(msg.body, at, ctx.input_mapping())};
-        } else {
-            output.resize(gap + msg.body.size());
-            std::copy(msg.body.begin(), msg.body.end(), output.begin() + static_cast<std::ptrdiff_t>(gap));
-            der = {reinterpret_cast<std::uint8_t*>(output.data()) + gap, msg.body.size()};
-        }
+        ByteView der = encrypted_der(msg, der_file);
+        util::DroppableInput der_pages({reinterpret_cast<const char*>(der.data()), der.size()});
         if (cms::content_type(der) == oid::signed_data) {  // opaque signed, not encrypted
-            return not_encrypted(message);
+            return not_encrypted(out, message);
         }
-        opened = open_envelope(ctx, keyring, der);
+        opened = open_envelope(ctx, keyring, der, plaintext);
     } catch (const Error& e) {
         if (e.code() != Errc::parse) {
             throw;
         }
-        return failed(message, std::string("malformed encrypted message: ") + e.what());
+        return failed(out, message, std::string("malformed encrypted message: ") + e.what());
     }
     if (!opened.ok) {
-        return failed(message, opened.reason);
+        return failed(out, message, opened.reason);
     }
 
-    std::string_view plaintext(output.data() + gap, opened.plaintext_size);
+    std::string_view text = plaintext.view().substr(0, opened.plaintext_size);
+    util::DroppableInput text_pages(text);
     StatusLine line{"decrypt", Status::ok,
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
                      {"integrity", opened.aead ? "aead" : "none"}}};
-    mime::Entity inner = mime::parse_entity(plaintext);
+    mime::Entity inner = mime::parse_entity(text);
     mime::ContentType inner_type = mime::content_type_of(inner);
     bool protected_headers = inner_type.is("message", "rfc822") && mime::iequals(inner_type.param("forwarded"), "no");
     bool signed_inside = is_signed(inner);
@@ -153,50 +184,36 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
         prefix.append(k_header).append(": ").append(encryption_header_value(line)).append(msg.eol);
     }
     prefix.append("MIME-Version: 1.0").append(msg.eol);
-    if (prefix.size() > gap) {
-        throw Error(Errc::internal, "decrypt: header prefix larger than reserved");
-    }
-    // The decrypted entity, compacted left behind the prefix: its header
-    // fields minus forged X-SMIME-* and MIME-Version, then the body. inner
-    // views output: each field is read before its bytes move, and moving
-    // never writes past its own source, so later fields stay intact.
-    std::size_t end = prefix.size();
-    for (const auto& h : inner.headers) {
-        if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
-            end = mime::move_from_crlf(output.data(), end, static_cast<std::size_t>(h.raw.data() - output.data()),
-                                       h.raw.size(), msg.eol);
-        }
-    }
-    std::copy(msg.eol.begin(), msg.eol.end(), output.begin() + static_cast<std::ptrdiff_t>(end));
-    end += msg.eol.size();
-    end = mime::move_from_crlf(output.data(), end, static_cast<std::size_t>(inner.body.data() - output.data()),
-                               inner.body.size(), msg.eol);
-    std::copy(prefix.begin(), prefix.end(), output.begin());
-    output.resize(end);
-    strip_forged_headers(output, prefix.size());
-    if (protected_headers) {
-        output = restore_protected(output);
-        signed_inside = is_signed(mime::parse_entity(output));
+    if (!signed_inside && !protected_headers) {
+        write_decrypted(out, prefix, inner, msg.eol);
+        return {line};
     }
 
-    DecryptResult result;
-    if (!signed_inside) {
-        result.status = {line};
-        result.output = protected_headers ? with_header(output, k_header, encryption_header_value(line))
-                                          : std::move(output);
-        return result;
+    // Read again (the protected Subject, a signature): made whole first.
+    SpillBuffer composed;
+    write_decrypted(composed, prefix, inner, msg.eol);
+    std::string_view decrypted = composed.view();
+    util::DroppableInput composed_pages(decrypted);
+    std::string restored;
+    if (protected_headers) {
+        restored = restore_protected(decrypted);  // in memory: such messages are rare
+        decrypted = restored;
+        signed_inside = is_signed(mime::parse_entity(decrypted));
     }
-    {
-        VerifyResult verified = verify_message(ctx, keyring, output, verify_params);
-        if (!opened.aead && verified.status.status == Status::ok) {
-            line.fields[2].second = "signature";
-        }
-        result.status = {line, verified.status};
-        output = std::move(verified.output);
+    if (!signed_inside) {
+        write_with_header(out, decrypted, k_header, encryption_header_value(line));
+        return {line};
+    }
+    SpillBuffer verified_file;
+    VerifyResult verified = verify_message(ctx, keyring, decrypted, verify_params, verified_file);
+    if (!opened.aead && verified.status.status == Status::ok) {
+        line.fields[2].second = "signature";
     }
     // verify has removed forged X-SMIME-* and added its own header: keep that one.
-    result.output = with_header(output, k_header, encryption_header_value(line), false);
-    return result;
+    std::string_view verified_message = verified_file.view();
+    util::DroppableInput verified_pages(verified_message);
+    write_with_header(out, verified_message, k_header, encryption_header_value(line), false);
+    return {line, verified.status};
 }
 
 }  // namespace
@@ -204,13 +221,19 @@ DecryptResult decrypt_entity(Context& ctx, Keyring& keyring, std::string_view me
 // An mbox envelope line ("From alice@… date", as procmail hands mail to its
 // filters) is no header field: it stays in front of whatever is written.
 DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
-                              const VerifyParams& verify_params) {
+                              const VerifyParams& verify_params, Sink& out) {
+    util::DroppableInput input_pages(ctx.input_mapping());
     std::string_view envelope = mime::take_envelope_line(message);
-    DecryptResult result = decrypt_entity(ctx, keyring, message, verify_params);
-    if (!envelope.empty()) {
-        result.output.insert(0, envelope);
-    }
+    out.write(envelope);
+    DecryptResult result;
+    result.status = decrypt_entity(ctx, keyring, message, verify_params, out);
     return result;
+}
+
+DecryptResult decrypt_message(Context& ctx, Keyring& keyring, std::string_view message,
+                              const VerifyParams& verify_params) {
+    return ops::with_string_output<DecryptResult>(
+        [&](Sink& out) { return decrypt_message(ctx, keyring, message, verify_params, out); });
 }
 
 }  // namespace smime

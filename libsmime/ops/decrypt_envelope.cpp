@@ -11,6 +11,7 @@
 #include "cms/envelope.hpp"
 #include "cms/recipient_info.hpp"
 #include "cms/rsa_ktri.hpp"
+#include "util/read_ahead.hpp"
 #include "x509/load.hpp"
 
 namespace smime::cms {
@@ -57,8 +58,8 @@ UnwrappedKey unwrap(Context& ctx, Keyring& keyring, const Candidate& c, std::siz
 }
 }  // namespace
 
-OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t> der) {
-    ParsedEnvelope env = parse_envelope(ByteView(der.data(), der.size()));
+OpenResult open_envelope(Context& ctx, Keyring& keyring, ByteView der, SpillBuffer& plaintext) {
+    ParsedEnvelope env = parse_envelope(der);
     ContentAlgorithm alg = parse_content_algorithm(env.content_algorithm);
     if (is_aead(alg.cipher) != env.authenticated) {
         throw Error(Errc::parse, "malformed CMS: content cipher does not fit the envelope type");
@@ -100,30 +101,42 @@ OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t>
         aad[0] = 0x31;  // MAC'd as the DER SET OF (RFC 5083 2.2)
         cipher.add_aad(aad);
     }
-    std::uint8_t* out = der.data();
-    std::size_t n = 0;
+    // A MiB at a time into the scratch file: never released before the GCM
+    // tag or the CBC padding is checked (the caller sees it only when ok).
+    constexpr std::size_t k_piece = std::size_t{1} << 20;
+    Bytes buffer(k_piece + 64);
+    auto* text = reinterpret_cast<const char*>(buffer.data());
     bool whole_blocks = true;
     for (auto chunk : env.encrypted_content) {
-        n += cipher.update(chunk, out + n);
+        util::ReadAhead ahead(std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size()));
+        for (std::size_t pos = 0; pos < chunk.size(); pos += k_piece) {
+            std::size_t n = cipher.update(chunk.subspan(pos, std::min(k_piece, chunk.size() - pos)), buffer.data());
+            plaintext.write({text, n});
+            ahead.at(std::min(chunk.size(), pos + k_piece));
+        }
     }
     try {
-        n += cipher.finish(out + n);
-    } catch (const Error&) {
+        plaintext.write({text, cipher.finish(buffer.data())});
+    } catch (const Error& e) {
+        if (e.code() == Errc::io) {
+            throw;
+        }
         whole_blocks = false;
     }
+    gnutls_memset(buffer.data(), 0, buffer.size());
+    std::string_view written = plaintext.view();
     bool content_ok = whole_blocks;
     if (env.authenticated) {
         Bytes tag = cipher.tag();
         content_ok = content_ok && tag.size() == env.mac.size() &&
                      memeql_sec(tag.data(), env.mac.data(), tag.size()) != 0;
-        result.plaintext_size = n;
+        result.plaintext_size = written.size();
     } else {
-        auto unpadded = unpad(alg.cipher, ByteView(out, n));
+        auto unpadded = unpad(alg.cipher, ByteView(reinterpret_cast<const std::uint8_t*>(written.data()), written.size()));
         content_ok = content_ok && unpadded.has_value();
         result.plaintext_size = unpadded.value_or(0);
     }
     if (used == nullptr || !content_ok) {
-        gnutls_memset(der.data(), 0, std::min(n, der.size()));
         result.plaintext_size = 0;
         result.reason = k_decryption_failed;
         return result;

@@ -4,6 +4,7 @@
 
 #include "tasn1/ber.hpp"
 #include "mime/headers.hpp"
+#include "util/read_ahead.hpp"
 
 namespace smime::cms {
 
@@ -35,7 +36,12 @@ std::string boundary_for(std::string_view original) {
             boundary.push_back("0123456789abcdef"[b >> 4]);
             boundary.push_back("0123456789abcdef"[b & 15]);
         }
-        if (original.find(boundary) == std::string_view::npos) {
+        // A boundary holds no line end, so a piece (whole lines) holds any copy of it.
+        bool found = false;
+        util::for_each_line_piece(original, util::droppable_for(original), [&](std::string_view piece, std::size_t) {
+            found = found || piece.find(boundary) != std::string_view::npos;
+        });
+        if (!found) {
             return boundary;
         }
     }
@@ -63,40 +69,38 @@ std::string outer_headers(const mime::Entity& msg) {
     return out;
 }
 
-std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
+void write_with_header(Sink& out, std::string_view message, std::string_view name, std::string_view value,
+                       bool strip_all) {
     if (strip_all && mime::mentions_smime_header(message)) {
         // Forged fields hide at any depth, not only on top (SPEC decrypt).
-        return with_header(mime::strip_smime_headers(message), name, value, false);
+        write_with_header(out, mime::strip_smime_headers(message), name, value, false);
+        return;
     }
     mime::Entity msg = mime::parse_entity(message);
-    std::string out;
-    out.reserve(message.size() + 200);
+    std::string head;
     for (const auto& h : msg.headers) {
         bool drop = strip_all ? mime::istarts_with(h.name, "X-SMIME-") : mime::iequals(h.name, name);
         if (!drop) {
-            out.append(h.raw);
+            head.append(h.raw);
             if (h.raw.empty() || h.raw.back() != '\n') {
-                out.append(msg.eol);
+                head.append(msg.eol);
             }
         }
     }
-    out.append(name).append(": ").append(value).append(msg.eol);
-    out.append(msg.eol);
-    out.append(msg.body);
+    head.append(name).append(": ").append(value).append(msg.eol);
+    head.append(msg.eol);
+    out.write(head);
+    util::write_read_ahead(out, msg.body, util::droppable_for(msg.body));
+}
+
+std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
+    std::string out;
+    StringSink sink(out);
+    write_with_header(sink, message, name, value, strip_all);
     return out;
 }
 
-void strip_forged_headers(std::string& output, std::size_t from) {
-    std::string_view entity = std::string_view(output).substr(from);
-    if (!mime::mentions_smime_header(entity)) {
-        return;  // the common case: nothing to rewrite
-    }
-    std::string clean = mime::strip_smime_headers(entity);
-    output.resize(from);
-    output.append(clean);
-}
-
-std::string failure_message(std::string_view original, const StatusLine& line) {
+void write_failure_message(Sink& out, std::string_view original, const StatusLine& line) {
     mime::Entity msg = mime::parse_entity(original);
     std::string_view eol = msg.eol;
     std::string boundary = boundary_for(original);
@@ -106,23 +110,25 @@ std::string failure_message(std::string_view original, const StatusLine& line) {
             reason = value;
         }
     }
-    std::string out = outer_headers(msg);
-    out.append("X-SMIME-Encryption: ").append(encryption_header_value(line)).append(eol);
-    out.append("MIME-Version: 1.0").append(eol);
-    out.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"").append(eol);
-    out.append(eol);
-    out.append("--").append(boundary).append(eol);
-    out.append("Content-Type: text/plain; charset=utf-8").append(eol).append(eol);
-    out.append("Could not decrypt message").append(eol).append(reason).append(eol);
-    out.append("--").append(boundary).append(eol);
-    out.append("Content-Type: message/rfc822").append(eol);
-    out.append("Content-Disposition: attachment; filename=\"original.eml\"").append(eol).append(eol);
-    out.append(original);
+    std::string head = outer_headers(msg);
+    head.append("X-SMIME-Encryption: ").append(encryption_header_value(line)).append(eol);
+    head.append("MIME-Version: 1.0").append(eol);
+    head.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"").append(eol);
+    head.append(eol);
+    head.append("--").append(boundary).append(eol);
+    head.append("Content-Type: text/plain; charset=utf-8").append(eol).append(eol);
+    head.append("Could not decrypt message").append(eol).append(reason).append(eol);
+    head.append("--").append(boundary).append(eol);
+    head.append("Content-Type: message/rfc822").append(eol);
+    head.append("Content-Disposition: attachment; filename=\"original.eml\"").append(eol).append(eol);
+    out.write(head);
+    util::write_read_ahead(out, original, util::droppable_for(original));
+    std::string tail;
     if (!original.empty() && original.back() != '\n') {
-        out.append(eol);
+        tail.append(eol);
     }
-    out.append("--").append(boundary).append("--").append(eol);
-    return out;
+    tail.append("--").append(boundary).append("--").append(eol);
+    out.write(tail);
 }
 
 }  // namespace smime::cms

@@ -155,23 +155,6 @@ Fields header_params(const Verdict& verdict) {
     return params;
 }
 
-// bytes to out without forged X-SMIME-* fields at any depth: straight from
-// the input, a few MiB at a time, when it has none (the common case), else
-// through the rewrite in memory.
-void write_without_smime_headers(Sink& out, std::string_view bytes) {
-    bool forged = false;
-    util::for_each_line_piece(bytes, util::droppable_input(), [&](std::string_view piece, std::size_t) {
-        forged = forged || mime::mentions_smime_header(piece);
-    });
-    if (!forged) {
-        util::write_read_ahead(out, bytes, util::droppable_input());
-        return;
-    }
-    std::string stripped;
-    mime::append_without_smime_headers(stripped, bytes);
-    out.write(stripped);
-}
-
 // ok: the outer headers (without the Content-* that described the signed
 // wrapper, and without forged X-SMIME-*), our header, then the signed entity.
 void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verdict) {
@@ -189,13 +172,13 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
         return;
     }
     out.write(head);
-    write_without_smime_headers(out, verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned));
+    mime::write_without_smime_headers(out, verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned));
 }
 
 // failed / partial / none: the original, forged headers removed, flagged.
 void write_flagged(Sink& out, std::string_view message, const mime::Entity& parsed, const Verdict& verdict) {
     out.write(mime::status_header(k_header, to_string(verdict.status), header_params(verdict), parsed.eol));
-    write_without_smime_headers(out, message);
+    mime::write_without_smime_headers(out, message);
 }
 
 // What locate_signature found, judged.

@@ -81,7 +81,7 @@ std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
 Bytes content_digest(const SignedBytes& content, gnutls_digest_algorithm_t hash) {
     ContentHasher hasher(hash);
     std::string canonical;
-    util::for_each_line_piece(content.bytes, util::droppable_input(), [&](std::string_view piece, std::size_t) {
+    util::for_each_line_piece(content.bytes, util::droppable_for(content.bytes), [&](std::string_view piece, std::size_t) {
         if (content.crlf_form && mime::has_bare_lf(piece)) {
             canonical.clear();
             mime::append_crlf(canonical, piece);

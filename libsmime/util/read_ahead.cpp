@@ -16,7 +16,11 @@ std::uintptr_t page_size() {
 std::uintptr_t down(const char* p) { return reinterpret_cast<std::uintptr_t>(p) & ~(page_size() - 1); }
 std::uintptr_t up(const char* p) { return down(p + page_size() - 1); }
 
-thread_local std::string_view t_droppable;
+thread_local const DroppableInput* t_innermost = nullptr;
+
+bool holds(std::string_view mapping, std::string_view data) noexcept {
+    return !mapping.empty() && data.data() >= mapping.data() && data.data() + data.size() <= mapping.data() + mapping.size();
+}
 
 void advise(std::uintptr_t from, std::uintptr_t to, int advice) {
     if (from < to) {
@@ -25,20 +29,34 @@ void advise(std::uintptr_t from, std::uintptr_t to, int advice) {
 }
 }  // namespace
 
-DroppableInput::DroppableInput(std::string_view mapping) noexcept : m_previous(t_droppable) { t_droppable = mapping; }
+DroppableInput::DroppableInput(std::string_view mapping) noexcept : m_mapping(mapping), m_outer(t_innermost) {
+    t_innermost = this;
+}
 
-DroppableInput::~DroppableInput() { t_droppable = m_previous; }
+DroppableInput::~DroppableInput() { t_innermost = m_outer; }
 
-std::string_view droppable_input() noexcept { return t_droppable; }
+std::string_view droppable_for(std::string_view data) noexcept {
+    for (const DroppableInput* scope = t_innermost; scope != nullptr; scope = scope->outer()) {
+        if (holds(scope->mapping(), data)) {
+            return scope->mapping();
+        }
+    }
+    return {};
+}
 
 ReadAhead::ReadAhead(std::string_view data, std::string_view droppable) noexcept
     : m_begin(data.data()),
       m_end(data.data() + data.size()),
-      m_droppable(!droppable.empty() && data.data() >= droppable.data() &&
-                  m_end <= droppable.data() + droppable.size()),
+      m_droppable(holds(droppable, data)),
       m_fetched(m_begin),
       m_dropped(m_begin) {
     at(0);
+}
+
+ReadAhead::~ReadAhead() {
+    if (m_droppable && static_cast<std::size_t>(m_end - m_begin) > k_window) {
+        advise(down(m_dropped), up(m_fetched), MADV_DONTNEED);
+    }
 }
 
 void ReadAhead::at(std::size_t pos) noexcept {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The filter path in bounded memory: a 256 MiB message signed, verified and
-# encrypted from a named file, from standard input redirected from it, and
+# The filter path in bounded memory: a 256 MiB message signed, verified,
+# encrypted and decrypted from a named file, from standard input redirected from it, and
 # through a pipe (max-message-size raised for it), each with its peak RSS
 # (GNU time) at most 32 MiB, and each product checked by smime itself
-# (verify, decrypt) and byte-counted. A tampered big message verifies as
-# failed and comes out whole, flagged. The product is
+# (verify, decrypt) and compared. A tampered big message verifies as failed
+# and comes out whole, flagged; a damaged big encrypted one (CBC and GCM)
+# fails with the original attached and none of its plaintext. The product is
 # spooled and passed on whole: a sign that fails after the entity was
 # streamed writes nothing, and with no temporary directory the bytes are
 # kept in memory instead of the mail being refused.
@@ -65,11 +66,12 @@ for way in file stdin pipe; do
     rm -f "$WORK/out" "$WORK/verified.eml"
 
     measured $way "$WORK/enc.eml" "$SMIME" --max-message-size 1G encrypt
-    expect_exit 0 "$SMIME" --max-message-size 1G decrypt "$WORK/enc.eml"
-    # the content comes back whole: as many base64 lines as went in
-    [ "$(grep -c '^[A-Za-z0-9+/=]\{76\}' "$WORK/out")" = "$(grep -c '^[A-Za-z0-9+/=]\{76\}' "$msg")" ] ||
-        fail "$way: decrypted content differs in length"
-    rm -f "$WORK/out" "$WORK/enc.eml"
+    input=$WORK/enc.eml measured $way "$WORK/decrypted.eml" "$SMIME" --max-message-size 1G decrypt
+    # the message comes back whole, with the verdict added
+    cmp -s <(grep -v '^X-SMIME-Encryption: ok' "$WORK/decrypted.eml") "$msg" ||
+        fail "$way: the decrypted message differs from the one encrypted"
+    rm -f "$WORK/decrypted.eml"
+    [ "$way" = pipe ] || rm -f "$WORK/enc.eml"
 done
 
 # A tampered big message: failed, and the original comes out whole with the
@@ -90,6 +92,41 @@ for way in file pipe; do
     head -1 "$WORK/flagged.eml" | grep -q '^X-SMIME-Signature: failed' || fail "$way: not flagged failed"
 done
 rm -f "$WORK/tampered.eml" "$WORK/flagged.eml"
+
+# Signed, then encrypted: decrypt checks the signature inside, bounded too.
+"$SMIME" --max-message-size 1G encrypt "$WORK/signed.eml" >"$WORK/signed-enc.eml"
+input=$WORK/signed-enc.eml measured file "$WORK/opened.eml" "$SMIME" --max-message-size 1G --status-fd 3 decrypt \
+    3>"$WORK/status"
+expect_grep '"op":"decrypt","status":"ok",.*"integrity":"signature"' "$WORK/status"
+expect_grep '"op":"verify","status":"ok"' "$WORK/status"
+cmp -s <(grep -v '^X-SMIME-' "$WORK/opened.eml" | tr -d '\r') <(tr -d '\r' <"$msg") ||
+    fail "the decrypted and verified message differs from the one signed"
+rm -f "$WORK/signed-enc.eml" "$WORK/opened.eml"
+
+# A damaged big encrypted message: GCM with one base64 character changed
+# halfway (its tag no longer holds), CBC cut off halfway (as by a full disk).
+# Failed, nothing of the plaintext comes out, the original does, attached whole.
+"$SMIME" --max-message-size 1G encrypt --cipher aes256-gcm "$msg" >"$WORK/gcm.eml"
+for enc in "$WORK/gcm.eml" "$WORK/enc.eml"; do
+    /usr/bin/python3 - "$enc" "$WORK/damaged.eml" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+at = data.index(b"\n", len(data) // 2) + 1
+if b"authEnveloped" in data[:4096]:
+    data[at] = ord("A") if data[at] != ord("A") else ord("B")
+else:
+    del data[at:]
+open(sys.argv[2], "wb").write(data)
+PY
+    want=1 input=$WORK/damaged.eml measured file "$WORK/failed.eml" "$SMIME" --max-message-size 1G --status-fd 3 \
+        decrypt 3>"$WORK/status"
+    expect_grep '"op":"decrypt","status":"failed","reason":"' "$WORK/status"
+    grep -q '^Could not decrypt message' "$WORK/failed.eml" || fail "$enc: no failure text"
+    ! grep -q '^see attachment' "$WORK/failed.eml" || fail "$enc: plaintext of a damaged message came out"
+    cmp -s <(sed -n '/^Content-Disposition: attachment; filename="original.eml"/,$p' "$WORK/failed.eml" |
+        sed '1,2d;$d') "$WORK/damaged.eml" || fail "$enc: the original is not attached whole"
+done
+rm -f "$WORK/enc.eml" "$WORK/gcm.eml" "$WORK/damaged.eml" "$WORK/failed.eml"
 
 # All or nothing: --require with a signer that has no key fails after the
 # message was read whole, and writes nothing, to stdout or to --output.

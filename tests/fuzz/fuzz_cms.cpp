@@ -1,6 +1,5 @@
 // CMS EnvelopedData / AuthEnvelopedData decoding up to the recipient search.
 #include <cstdint>
-#include <vector>
 
 #include <smime/error.hpp>
 
@@ -12,9 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     auto& fuzz = FuzzContext::get();
-    std::vector<std::uint8_t> der(data, data + size);  // decrypted in place
+    smime::SpillBuffer plaintext;
     try {
-        (void)smime::cms::open_envelope(fuzz.ctx, *fuzz.keyring, der);
+        (void)smime::cms::open_envelope(fuzz.ctx, *fuzz.keyring, {data, size}, plaintext);
     } catch (const smime::Error&) {
     }
     return 0;

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <smime/sink.hpp>
+
 #include "mime/entity.hpp"
 
 namespace smime::mime {
@@ -23,6 +25,9 @@ bool mentions_smime_header(std::string_view bytes) noexcept;
 std::string strip_smime_headers(std::string_view entity_bytes);
 // The same, appended to out.
 void append_without_smime_headers(std::string& out, std::string_view entity_bytes);
+// The same, written to out: a few MiB at a time straight from entity_bytes
+// when it has no such field (the common case), else rewritten in memory.
+void write_without_smime_headers(Sink& out, std::string_view entity_bytes);
 
 // The header section without X-SMIME-* fields (raw bytes of the others).
 std::string header_block_without_smime(const Entity& entity);

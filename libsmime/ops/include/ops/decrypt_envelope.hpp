@@ -1,5 +1,6 @@
 // Opens a CMS (Auth)EnvelopedData with a key of the keyring: finds the
-// recipients we hold keys for, unwraps the content key, decrypts in place.
+// recipients we hold keys for, unwraps the content key, decrypts into a
+// scratch file.
 #pragma once
 
 #include <span>
@@ -8,6 +9,7 @@
 #include <smime/context.hpp>
 #include <smime/encrypt.hpp>
 #include <smime/keyring.hpp>
+#include <smime/spill_buffer.hpp>
 
 #include "tasn1/ber.hpp"
 
@@ -23,12 +25,14 @@ struct OpenResult {
     std::string recipient;     // the certificate's first address (else subject) that opened it
     Cipher cipher = Cipher::aes256_cbc;
     bool aead = false;
-    std::size_t plaintext_size = 0;  // the plaintext is der[0, plaintext_size)
+    std::size_t plaintext_size = 0;  // the plaintext is plaintext.view()[0, plaintext_size)
 };
 
-// der is overwritten with the plaintext (decrypted in place, nothing
-// released before the GCM tag or the CBC padding is checked). Malformed
-// structures throw Error{Errc::parse}.
-OpenResult open_envelope(Context& ctx, Keyring& keyring, std::span<std::uint8_t> der);
+// The content is decrypted into plaintext a MiB at a time, der read with
+// its pages dropped behind (a DroppableInput over it lets them go); ok only
+// when the GCM tag or the CBC padding is right, and never look at
+// plaintext otherwise. Malformed structures throw Error{Errc::parse}; a
+// scratch file that cannot take the plaintext, Error{Errc::io}.
+OpenResult open_envelope(Context& ctx, Keyring& keyring, ByteView der, SpillBuffer& plaintext);
 
 }  // namespace smime::cms

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <smime/sink.hpp>
 #include <smime/status.hpp>
 
 #include "mime/entity.hpp"
@@ -19,18 +20,17 @@ std::string encryption_header_value(const StatusLine& line);
 // MIME-Version and X-SMIME-* (forged ones are dropped), as written.
 std::string outer_headers(const mime::Entity& msg);
 
-// message with one field added at the end of its top-level header; removed
-// first: every X-SMIME-* field at any depth (strip_all) or only top-level
-// fields of that name.
+// message to out with one field added at the end of its top-level header;
+// removed first: every X-SMIME-* field at any depth (strip_all) or only
+// top-level fields of that name. The body is written a few MiB at a time.
+void write_with_header(Sink& out, std::string_view message, std::string_view name, std::string_view value,
+                       bool strip_all = true);
+// The same, as a string.
 std::string with_header(std::string_view message, std::string_view name, std::string_view value,
                         bool strip_all = true);
 
-// Removes forged X-SMIME-* fields at every depth of output[from, end) (the
-// decrypted entity), leaving output[0, from) as it is.
-void strip_forged_headers(std::string& output, std::size_t from);
-
 // SPEC: original headers, text "Could not decrypt message" plus the reason,
 // the original attached unchanged as message/rfc822.
-std::string failure_message(std::string_view original, const StatusLine& line);
+void write_failure_message(Sink& out, std::string_view original, const StatusLine& line);
 
 }  // namespace smime::cms

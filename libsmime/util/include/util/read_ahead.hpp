@@ -13,8 +13,8 @@
 
 namespace smime::util {
 
-// The file mapping of the message this thread works on, for the duration of
-// one operation (an ops function opens the scope with ctx.input_mapping()),
+// The file mappings this thread reads large inputs from (the message, and
+// an operation's SpillBuffer files), each for the duration of one scope,
 // so that a scan deep in the MIME reader can drop what it has read without
 // every caller passing the mapping down. Scoped, so that a mapping already
 // gone can never be named: dropping pages of ordinary memory would zero them.
@@ -25,18 +25,31 @@ public:
     DroppableInput& operator=(const DroppableInput&) = delete;
     ~DroppableInput();
 
+    std::string_view mapping() const noexcept { return m_mapping; }
+    const DroppableInput* outer() const noexcept { return m_outer; }
+
 private:
-    std::string_view m_previous;
+    std::string_view m_mapping;
+    const DroppableInput* m_outer;
 };
 
-// The innermost DroppableInput's mapping; empty outside any (nothing is dropped).
-std::string_view droppable_input() noexcept;
+// The mapping of an open DroppableInput that holds data; empty when none
+// does (then nothing is dropped).
+std::string_view droppable_for(std::string_view data) noexcept;
 
 class ReadAhead {
 public:
     // data: what will be read; droppable: the file mapping data lies in
     // (Context::input_mapping), or empty when data is ordinary memory.
-    explicit ReadAhead(std::string_view data, std::string_view droppable = droppable_input()) noexcept;
+    explicit ReadAhead(std::string_view data, std::string_view droppable) noexcept;
+    explicit ReadAhead(std::string_view data) noexcept : ReadAhead(data, droppable_for(data)) {}
+
+    ReadAhead(const ReadAhead&) = delete;
+    ReadAhead& operator=(const ReadAhead&) = delete;
+    // A large input's pages still held are dropped too: the passes of an
+    // operation (structure, digest, output) come one after the other, and
+    // what each leaves behind would add up.
+    ~ReadAhead();
 
     // Everything before data[pos] has been read.
     void at(std::size_t pos) noexcept;
