@@ -74,6 +74,50 @@ std::optional<RawSignerInfo> raw_signer_info(cms::ByteView der, unsigned idx) {
     return std::nullopt;
 }
 
+SplitSignedData split_signed_data(cms::ByteView der) {
+    cms::Tlv info = cms::read_tlv(der);
+    if (info.tag != k_sequence) {
+        throw Error(Errc::parse, "not a CMS message");
+    }
+    cms::TlvReader content_info(info.content);
+    cms::Tlv type = content_info.expect(k_oid);
+    cms::TlvReader explicit0(content_info.expect(k_context_0).content);
+    cms::Tlv signed_data = explicit0.expect(k_sequence);
+    cms::TlvReader fields(signed_data.content);
+    cms::Tlv version = fields.expect(k_integer);
+    cms::Tlv digest_algorithms = fields.expect(k_set);
+    cms::Tlv encap = fields.expect(k_sequence);
+    // certificates, crls, signerInfos: as received
+    const std::uint8_t* rest = encap.whole.data() + encap.whole.size();
+    cms::ByteView after_encap(rest, static_cast<std::size_t>(signed_data.content.data() + signed_data.content.size() - rest));
+
+    SplitSignedData split;
+    cms::TlvReader encap_fields(encap.content);
+    cms::Tlv content_type = encap_fields.expect(k_oid);
+    if (!encap_fields.empty()) {
+        cms::TlvReader econtent(encap_fields.expect(k_context_0).content);
+        cms::Tlv octets = econtent.next();
+        if (octets.tag != k_octet_string && octets.tag != k_octet_string_constructed) {
+            throw Error(Errc::parse, "malformed CMS: the signed content is not an OCTET STRING");
+        }
+        split.content = cms::octet_string_chunks(octets);
+        split.has_content = true;
+    }
+
+    Bytes encap_without;
+    cms::append_tlv(encap_without, k_sequence, content_type.whole);
+    Bytes fields_without(version.whole.begin(), version.whole.end());
+    fields_without.insert(fields_without.end(), digest_algorithms.whole.begin(), digest_algorithms.whole.end());
+    fields_without.insert(fields_without.end(), encap_without.begin(), encap_without.end());
+    fields_without.insert(fields_without.end(), after_encap.begin(), after_encap.end());
+    Bytes signed_data_without;
+    cms::append_tlv(signed_data_without, k_sequence, fields_without);
+    Bytes info_without(type.whole.begin(), type.whole.end());
+    cms::append_tlv(info_without, k_context_0, signed_data_without);
+    cms::append_tlv(split.without_content, k_sequence, info_without);
+    return split;
+}
+
 cms::ByteView key_algorithm(cms::ByteView der) {
     cms::TlvReader certificate(cms::read_tlv(der).content);
     cms::TlvReader tbs(certificate.expect(k_sequence).content);

@@ -7,6 +7,8 @@
 
 #include <smime/error.hpp>
 
+#include "util/read_ahead.hpp"
+
 namespace smime::mime {
 
 namespace {
@@ -188,6 +190,20 @@ std::vector<std::uint8_t> base64_decode(std::string_view text, Base64Padding pad
     size += decoder.finish(out.data() + size);
     out.resize(size);
     return out;
+}
+
+void base64_decode_to(Sink& out, std::string_view text, Base64Padding padding, std::string_view what) {
+    Base64Decoder decoder(padding, what);
+    std::string decoded;
+    auto at = [&] { return reinterpret_cast<std::uint8_t*>(decoded.data()); };
+    util::for_each_line_piece(text, util::droppable_for(text), [&](std::string_view piece, std::size_t) {
+        decoded.resize(piece.size() / 4 * 3 + 3);
+        decoded.resize(decoder.decode(piece, at()));
+        out.write(decoded);
+    });
+    decoded.resize(3);
+    decoded.resize(decoder.finish(at()));
+    out.write(decoded);
 }
 
 }  // namespace smime::mime

@@ -48,6 +48,25 @@ std::optional<std::vector<std::uint8_t>> decode_body(std::string_view body, std:
     return std::vector<std::uint8_t>(body.begin(), body.end());
 }
 
+bool decode_body_to(Sink& out, std::string_view body, std::string_view transfer_encoding) {
+    if (!iequals(transfer_encoding, "base64")) {
+        auto decoded = decode_body(body, transfer_encoding);
+        if (decoded) {
+            out.write({reinterpret_cast<const char*>(decoded->data()), decoded->size()});
+        }
+        return decoded.has_value();
+    }
+    try {
+        base64_decode_to(out, body, Base64Padding::lenient, "the body");
+        return true;
+    } catch (const Error& e) {
+        if (e.code() != Errc::parse) {
+            throw;  // out could not take it
+        }
+        return false;
+    }
+}
+
 namespace {
 
 // The state of the 7-bit check between bytes: where the current line

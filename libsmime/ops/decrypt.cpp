@@ -29,8 +29,8 @@ using namespace cms;
 
 constexpr const char* k_header = "X-SMIME-Encryption";
 
-// The DER under the body: base64 decoded a few MiB at a time into a scratch
-// file (the input's pages dropped behind), or the body itself.
+// The DER under the body: base64 decoded a few MiB at a time into file (the
+// input's pages dropped behind), or the body itself.
 ByteView encrypted_der(const mime::Entity& msg, SpillBuffer& file) {
     auto bytes = [](std::string_view text) {
         return ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
@@ -38,16 +38,7 @@ ByteView encrypted_der(const mime::Entity& msg, SpillBuffer& file) {
     if (!mime::iequals(msg.get("Content-Transfer-Encoding"), "base64")) {
         return bytes(msg.body);
     }
-    mime::Base64Decoder decoder(mime::Base64Padding::required, "the encrypted part");
-    std::string decoded;
-    util::for_each_line_piece(msg.body, util::droppable_for(msg.body), [&](std::string_view piece, std::size_t) {
-        decoded.resize(piece.size() / 4 * 3 + 3);
-        decoded.resize(decoder.decode(piece, reinterpret_cast<std::uint8_t*>(decoded.data())));
-        file.write(decoded);
-    });
-    decoded.resize(3);
-    decoded.resize(decoder.finish(reinterpret_cast<std::uint8_t*>(decoded.data())));
-    file.write(decoded);
+    mime::base64_decode_to(file, msg.body, mime::Base64Padding::required, "the encrypted part");
     return bytes(file.view());
 }
 

@@ -3,16 +3,20 @@
 // (gpgsm sm/verify.c, without its goto leave).
 #include <smime/verify.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include <smime/error.hpp>
 #include <smime/limits.hpp>
+#include <smime/spill_buffer.hpp>
 
 #include "mime/compose.hpp"
 #include "mime/depth.hpp"
 #include "mime/entity.hpp"
 #include "mime/headers.hpp"
 #include "mime/line_ends.hpp"
+#include "cms/raw_fields.hpp"
 #include "ops/verify_learn.hpp"
 #include "ops/string_output.hpp"
 #include "ops/verify_locate.hpp"
@@ -32,39 +36,67 @@ constexpr const char* k_header = "X-SMIME-Signature";
 struct Verdict {
     Status status = Status::none;
     Fields fields;              // status fields after op/status; "reason" first when not ok
-    std::string_view content;   // ok: the signed entity to output (into the input or `owned`)
-    std::string owned;          // opaque: the content taken out of the SignedData
+    std::string_view content;   // ok: the signed entity to output (into the input or `store`)
+    bool opaque = false;        // content was taken out of the SignedData (CRLF)
+    std::unique_ptr<SpillBuffer> store;  // opaque: what content lies in
 };
 
-Verdict failed(std::string reason) { return Verdict{Status::failed, {{"reason", std::move(reason)}}, {}, {}}; }
+Verdict failed(std::string reason) {
+    Verdict verdict;
+    verdict.status = Status::failed;
+    verdict.fields = {{"reason", std::move(reason)}};
+    return verdict;
+}
+
+Verdict reported(Status status, std::string reason) {
+    Verdict verdict = failed(std::move(reason));
+    verdict.status = status;
+    return verdict;
+}
+
+std::string_view chars(std::span<const std::uint8_t> bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
 
 // The SignedData checks common to detached and opaque signatures.
-Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& message, const Located& located,
+Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& message, Located& located,
                           const VerifyParams& params) {
+    // Opaque: GnuTLS is given the SignedData without its content, which we
+    // read in place (its OCTET STRING segments, in the decoded body).
+    std::optional<SplitSignedData> split;
+    if (located.kind == Found::opaque) {
+        try {
+            split = split_signed_data(located.der);
+        } catch (const Error&) {
+            return failed("the signature is not a valid CMS SignedData");
+        }
+    }
+    std::span<const std::uint8_t> signed_data = split ? std::span<const std::uint8_t>(split->without_content) : located.der;
     auto pkcs7 = gtls::make_pkcs7();
-    gnutls_datum_t der = gtls::borrow(located.der);
+    gnutls_datum_t der = gtls::borrow(signed_data);
     if (gnutls_pkcs7_import(pkcs7.get(), &der, GNUTLS_X509_FMT_DER) < 0) {
         return failed("the signature is not a valid CMS SignedData");
     }
-    gtls::Datum embedded;
-    bool has_content = gnutls_pkcs7_get_embedded_data(pkcs7.get(), 0, embedded.out()) >= 0;
     SignedBytes content;
     if (located.kind == Found::detached) {
-        if (has_content) {
+        gtls::Datum embedded;
+        if (gnutls_pkcs7_get_embedded_data(pkcs7.get(), 0, embedded.out()) >= 0) {
             return failed("the detached signature carries content of its own");
         }
         // Mail stored with LF line ends was signed in CRLF form; no other
         // change is made to what is checked.
-        content = {located.content, true};
+        content = {{located.content}, true};
     } else {
-        if (!has_content) {
+        for (auto segment : split->content) {
+            content.pieces.push_back(chars(segment));
+        }
+        if (std::ranges::all_of(content.pieces, [](std::string_view p) { return p.empty(); })) {
             return failed("the signed-data carries no content");
         }
         const char* oid = gnutls_pkcs7_get_embedded_data_oid(pkcs7.get());
         if (oid == nullptr || std::string_view(oid) != "1.2.840.113549.1.7.1") {
             return failed("the signed content is not MIME data");
         }
-        content = {embedded.view(), false};
     }
 
     // Bounded work for whatever a sender packs into the SignedData (limits.hpp).
@@ -76,7 +108,7 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
                       " certificates");
     }
     auto carried = carried_certificates(pkcs7.get());
-    auto checks = check_signers(pkcs7.get(), located.der, content, keyring, carried);
+    auto checks = check_signers(pkcs7.get(), signed_data, content, keyring, carried);
     if (checks.empty()) {
         return failed("the signature has no signer");
     }
@@ -120,7 +152,9 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
         return failed(sender_problem);
     }
 
-    Verdict verdict{Status::ok, {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}}, {}, {}};
+    Verdict verdict;
+    verdict.status = Status::ok;
+    verdict.fields = {{"signer", matched_address}, {"fingerprint", matched->cert->fingerprint}};
     if (matched->signing_time != -1) {
         verdict.fields.emplace_back("signing_time", format_time(matched->signing_time));
     }
@@ -137,8 +171,15 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
     }
     if (located.kind == Found::detached) {
         verdict.content = located.content;  // no copy: a view into the input
+    } else if (content.pieces.size() == 1) {
+        verdict.opaque = true;
+        verdict.content = content.pieces[0];  // a view into the decoded body
+        verdict.store = std::move(located.der_store);
     } else {
-        verdict.owned = std::string(embedded.view());
+        verdict.opaque = true;  // a BER segmented content, put together once
+        verdict.store = std::make_unique<SpillBuffer>();
+        util::for_each_chunk(content.pieces, [&](std::string_view chunk) { verdict.store->write(chunk); });
+        verdict.content = verdict.store->view();
     }
     return verdict;
 }
@@ -165,14 +206,20 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
         }
     }
     head += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
+    util::DroppableInput store_pages(verdict.store ? verdict.store->view() : std::string_view());
     // Opaque content is CRLF; a message stored with LF gets LF back.
-    if (message.eol == "\n" && !verdict.owned.empty()) {
-        head += mime::strip_smime_headers(mime::to_lf(verdict.owned));
+    if (message.eol == "\n" && verdict.opaque) {
+        if (mime::mentions_smime_header(verdict.content)) {
+            out.write(head + mime::strip_smime_headers(mime::to_lf(verdict.content)));
+            return;
+        }
         out.write(head);
+        util::for_each_line_piece(verdict.content, util::droppable_for(verdict.content),
+                                  [&](std::string_view piece, std::size_t) { out.write(mime::to_lf(piece)); });
         return;
     }
     out.write(head);
-    mime::write_without_smime_headers(out, verdict.owned.empty() ? verdict.content : std::string_view(verdict.owned));
+    mime::write_without_smime_headers(out, verdict.content);
 }
 
 // failed / partial / none: the original, forged headers removed, flagged.
@@ -186,15 +233,16 @@ Verdict check_message(Context& ctx, Keyring& keyring, const mime::Entity& parsed
     Located located = locate_signature(parsed);
     switch (located.kind) {
     case Found::none:
-        return Verdict{Status::none, {{"reason", located.reason}}, {}, {}};
+        return reported(Status::none, located.reason);
     case Found::partial:
-        return Verdict{Status::partial, {{"reason", located.reason}}, {}, {}};
+        return reported(Status::partial, located.reason);
     case Found::malformed:
         return failed(located.reason);
     case Found::detached:
     case Found::opaque:
         break;
     }
+    util::DroppableInput der_pages(chars(located.der));  // a large opaque body, decoded
     return check_signed_data(ctx, keyring, parsed, located, params);
 }
 

@@ -44,8 +44,18 @@ std::string transfer_encoding(const mime::Entity& entity) {
     return field == nullptr ? std::string() : mime::unfold(field->value);
 }
 
-std::optional<Bytes> decoded_body(const mime::Entity& entity) {
-    return mime::decode_body(entity.body, transfer_encoding(entity));
+// The body decoded, or nullptr when it is not valid in its encoding.
+std::unique_ptr<SpillBuffer> decoded_body(const mime::Entity& entity) {
+    auto decoded = std::make_unique<SpillBuffer>();
+    if (!mime::decode_body_to(*decoded, entity.body, transfer_encoding(entity))) {
+        return nullptr;
+    }
+    return decoded;
+}
+
+std::span<const std::uint8_t> bytes_of(SpillBuffer& buffer) {
+    std::string_view view = buffer.view();
+    return {reinterpret_cast<const std::uint8_t*>(view.data()), view.size()};
 }
 
 bool is_signed_multipart(const mime::ContentType& type) {
@@ -67,7 +77,7 @@ bool contains_signature(const mime::Entity& entity, const mime::ContentType& typ
             return false;
         }
         auto der = decoded_body(part);
-        return der && looks_like_signed_data(*der);
+        return der && looks_like_signed_data(bytes_of(*der));
     }, k_max_depth);
 }
 
@@ -95,7 +105,8 @@ Located detached(const mime::Entity& message, const mime::ContentType& type) {
     }
     result.kind = Found::detached;
     result.content = multipart->parts[0];
-    result.der = std::move(*der);
+    result.der = bytes_of(*der);
+    result.der_store = std::move(der);
     return result;
 }
 
@@ -127,9 +138,10 @@ Located locate_signature(const mime::Entity& message) {
     }
     if (may_be_signed_data(message, type)) {
         auto der = decoded_body(message);
-        if (der && looks_like_signed_data(*der)) {
+        if (der && looks_like_signed_data(bytes_of(*der))) {
             result.kind = Found::opaque;
-            result.der = std::move(*der);
+            result.der = bytes_of(*der);
+            result.der_store = std::move(der);
             return result;
         }
         std::string smime_type = type.param("smime-type");

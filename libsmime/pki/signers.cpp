@@ -1,5 +1,6 @@
 #include "pki/signers.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <smime/error.hpp>
@@ -81,14 +82,20 @@ std::optional<Bytes> capabilities_of(gnutls_pkcs7_attrs_t attrs) {
 Bytes content_digest(const SignedBytes& content, gnutls_digest_algorithm_t hash) {
     ContentHasher hasher(hash);
     std::string canonical;
-    util::for_each_line_piece(content.bytes, util::droppable_for(content.bytes), [&](std::string_view piece, std::size_t) {
-        if (content.crlf_form && mime::has_bare_lf(piece)) {
-            canonical.clear();
-            mime::append_crlf(canonical, piece);
-            piece = canonical;
-        }
-        hasher.update(piece);
-    });
+    if (!content.crlf_form) {
+        util::for_each_chunk(content.pieces, [&](std::string_view chunk) { hasher.update(chunk); });
+        return hasher.finish();
+    }
+    for (std::string_view bytes : content.pieces) {
+        util::for_each_line_piece(bytes, util::droppable_for(bytes), [&](std::string_view piece, std::size_t) {
+            if (mime::has_bare_lf(piece)) {
+                canonical.clear();
+                mime::append_crlf(canonical, piece);
+                piece = canonical;
+            }
+            hasher.update(piece);
+        });
+    }
     return hasher.finish();
 }
 
@@ -116,9 +123,10 @@ std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std
                                        const std::vector<CertInfo>& carried) {
     // Each hash the signers name is computed once, on first need.
     std::vector<std::pair<gnutls_digest_algorithm_t, Bytes>> digests;
-    std::string canonical;  // the CRLF form, only for a signature over the content itself
+    std::string whole;  // only for a signature over the content itself
+    bool made_whole = false;
     SignedContent signed_content;
-    signed_content.empty = content.bytes.empty();
+    signed_content.empty = std::ranges::all_of(content.pieces, [](std::string_view p) { return p.empty(); });
     signed_content.digest = [&](gnutls_digest_algorithm_t hash) {
         for (const auto& [known, digest] : digests) {
             if (known == hash) {
@@ -128,10 +136,16 @@ std::vector<SignerCheck> check_signers(gnutls_pkcs7_t pkcs7, std::span<const std
         return digests.emplace_back(hash, content_digest(content, hash)).second;
     };
     signed_content.whole = [&]() -> std::string_view {
-        if (content.crlf_form && canonical.empty() && mime::has_bare_lf(content.bytes)) {
-            canonical = mime::to_crlf(content.bytes);
+        if (content.pieces.size() == 1 && !(content.crlf_form && mime::has_bare_lf(content.pieces[0]))) {
+            return content.pieces[0];
         }
-        return canonical.empty() ? content.bytes : std::string_view(canonical);
+        if (!made_whole) {
+            for (std::string_view piece : content.pieces) {
+                content.crlf_form ? mime::append_crlf(whole, piece) : void(whole.append(piece));
+            }
+            made_whole = true;
+        }
+        return whole;
     };
 
     std::vector<SignerCheck> checks;

@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include <smime/error.hpp>
+
+#include "util/read_ahead.hpp"
 
 namespace smime::cms {
 
@@ -31,7 +34,11 @@ Tlv read_tlv_at(ByteView data, int depth) {
             malformed("indefinite length on a primitive value");
         }
         std::size_t start = pos;
+        // The walk to the end-of-contents reads the header of every segment
+        // of a 100 MB content: the pages behind are let go as it goes.
+        util::ReadAhead ahead(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
         for (;;) {
+            ahead.at(pos);
             if (data.size() - pos < 2) {
                 malformed("truncated");
             }
@@ -74,8 +81,10 @@ void collect_chunks(const Tlv& tlv, std::vector<ByteView>& out, int depth) {
         malformed("nested too deeply");
     }
     TlvReader reader(tlv.content);
+    util::ReadAhead ahead(std::string_view(reinterpret_cast<const char*>(tlv.content.data()), tlv.content.size()));
     while (!reader.empty()) {
         Tlv part = reader.next();
+        ahead.at(static_cast<std::size_t>(part.whole.data() + part.whole.size() - tlv.content.data()));
         if ((part.tag & 0x1f) != 0x04) {
             malformed("segment of a constructed OCTET STRING is not an OCTET STRING");
         }

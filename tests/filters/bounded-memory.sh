@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The filter path in bounded memory: a 256 MiB message signed, verified,
-# encrypted and decrypted from a named file, from standard input redirected from it, and
+# encrypted and decrypted (opaque signed-data too) from a named file, from standard input redirected from it, and
 # through a pipe (max-message-size raised for it), each with its peak RSS
 # (GNU time) at most 32 MiB, and each product checked by smime itself
 # (verify, decrypt) and compared. A tampered big message verifies as failed
@@ -73,6 +73,22 @@ for way in file stdin pipe; do
     rm -f "$WORK/decrypted.eml"
     [ "$way" = pipe ] || rm -f "$WORK/enc.eml"
 done
+
+# Opaque signed-data, by smime and by openssl cms -stream (BER, the content
+# cut in 4 KiB segments): verified in bounded memory too.
+"$SMIME" --max-message-size 1G sign --opaque "$msg" >"$WORK/opaque.eml"
+{ sed -n '1,3p' "$msg"; openssl cms -sign -stream -nodetach -signer "$PKI/alice.pem" -inkey "$PKI/alice.key" \
+    -certfile "$PKI/sub.pem" -in "$msg"; } >"$WORK/opaque-openssl.eml"
+for signed in "$WORK/opaque.eml" "$WORK/opaque-openssl.eml"; do
+    input=$signed measured file "$WORK/verified.eml" "$SMIME" --max-message-size 1G --status-fd 3 verify 3>"$WORK/status"
+    expect_grep '"op":"verify","status":"ok"' "$WORK/status"
+    if [ "$signed" = "$WORK/opaque.eml" ]; then
+        cmp -s <(grep -v '^X-SMIME-Signature:' "$WORK/verified.eml" | tr -d '\r' | sort) <(tr -d '\r' <"$msg" | sort)
+    else  # openssl signed the whole message, headers and all: it follows ours
+        cmp -s <(tail -c "$(wc -c <"$msg")" "$WORK/verified.eml") "$msg"
+    fi || fail "$signed: the verified message differs from the one signed"
+done
+rm -f "$WORK/opaque.eml" "$WORK/opaque-openssl.eml" "$WORK/verified.eml"
 
 # A tampered big message: failed, and the original comes out whole with the
 # verdict on top (a filter never loses the mail it could not verify).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "tasn1/ber.hpp"
 
@@ -24,6 +25,19 @@ struct RawSignerInfo {
 // nullopt when there is no such SignerInfo. Throws Error{Errc::parse} when
 // the structure is malformed. The views point into der.
 std::optional<RawSignerInfo> raw_signer_info(cms::ByteView der, unsigned idx);
+
+// An opaque SignedData taken apart (RFC 5652 §5.1, §5.2): its content, as
+// the segments of its OCTET STRING (BER may cut it in many), and the
+// ContentInfo encoded again without it (the outer lengths in DER, every
+// other field as received), for GnuTLS to read signers and certificates
+// from without copying a content of hundreds of MB. Throws
+// Error{Errc::parse} when the structure is malformed.
+struct SplitSignedData {
+    Bytes without_content;
+    std::vector<cms::ByteView> content;  // views into der
+    bool has_content = false;
+};
+SplitSignedData split_signed_data(cms::ByteView der);
 
 // The subjectPublicKeyInfo.algorithm of the certificate der (RFC 5280 §4.1);
 // throws Error{Errc::parse} when it is malformed. The view points into der.

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <smime/sink.hpp>
+
 namespace smime::mime {
 
 // Lines of 76 characters, each ended by eol (the last one too); "" for no data.
@@ -59,5 +61,8 @@ private:
 
 // The whole text at once; throws as Base64Decoder does.
 std::vector<std::uint8_t> base64_decode(std::string_view text, Base64Padding padding = Base64Padding::required);
+// The same, written to out a few MiB at a time (the pages of a mapped text
+// dropped behind): a 100 MB body is decoded in bounded memory.
+void base64_decode_to(Sink& out, std::string_view text, Base64Padding padding, std::string_view what);
 
 }  // namespace smime::mime

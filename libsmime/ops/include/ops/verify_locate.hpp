@@ -2,10 +2,13 @@
 // opaque signed-data body, one buried in a multipart (partial), or none.
 #pragma once
 
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include <smime/cert_info.hpp>
+#include <smime/spill_buffer.hpp>
 
 #include "mime/entity.hpp"
 
@@ -16,7 +19,10 @@ enum class Found { none, detached, opaque, partial, malformed };
 struct Located {
     Found kind = Found::none;
     std::string_view content;  // detached: the first part, exactly as received
-    Bytes der;                 // the CMS (detached signature or opaque SignedData)
+    // The CMS (detached signature or opaque SignedData), decoded into a
+    // SpillBuffer: an opaque body of 100 MB is not held in memory.
+    std::unique_ptr<SpillBuffer> der_store;
+    std::span<const std::uint8_t> der;
     std::string reason;        // for none, partial and malformed
 };
 

@@ -33,7 +33,7 @@ std::vector<CertInfo> carried_certificates(gnutls_pkcs7_t pkcs7);
 // form (mail stored with LF line ends was signed with CRLF; nothing else is
 // changed); embedded content as it is.
 struct SignedBytes {
-    std::string_view bytes;
+    std::vector<std::string_view> pieces;  // in order: a BER OCTET STRING may come in segments
     bool crlf_form = false;
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 #include <smime/sink.hpp>
@@ -74,6 +75,30 @@ void for_each_line_piece(std::string_view data, std::string_view droppable, Piec
         piece(data.substr(pos, end - pos), pos);
         pos = end;
         ahead.at(pos);
+    }
+}
+
+// Pieces lying one after the other (the segments of a BER OCTET STRING,
+// often thousands of 4 KiB ones), a few MiB at a time under one ReadAhead
+// over all of them: chunk(text) for each.
+template <typename Chunk>
+void for_each_chunk(std::span<const std::string_view> pieces, Chunk&& chunk) {
+    constexpr std::size_t k_chunk = std::size_t{4} << 20;
+    if (pieces.empty()) {
+        return;
+    }
+    const char* begin = pieces.front().data();
+    const char* end = pieces.back().data() + pieces.back().size();
+    std::string_view all = end > begin ? std::string_view(begin, static_cast<std::size_t>(end - begin)) : std::string_view();
+    ReadAhead ahead(all);
+    for (std::string_view piece : pieces) {
+        for (std::size_t pos = 0; pos < piece.size(); pos += k_chunk) {
+            std::string_view part = piece.substr(pos, k_chunk);
+            chunk(part);
+            if (part.data() >= begin && part.data() + part.size() <= end) {
+                ahead.at(static_cast<std::size_t>(part.data() + part.size() - begin));
+            }
+        }
     }
 }
 
