@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <smime/dir_keyring.hpp>
 #include <smime/config.hpp>
@@ -50,9 +51,9 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         // The head alone is already over the limit, so there is a reason.
         return pass_through(ctx, input, run, oversize_reason(ctx.config(), input.view().size()).value());
     }
-    std::string output;
+    Outcome outcome;
     try {
-        output = run.work();
+        outcome = run.work();
     } catch (const Error& e) {
         return pass_through(ctx, input, run, e.what());
     } catch (const std::bad_alloc&) {
@@ -61,9 +62,10 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         return pass_through(ctx, input, run, std::string("internal error: ") + e.what());
     }
     if (run.write_message) {
-        write_output(output);
+        outcome.product.write_to(STDOUT_FILENO, "standard output");
     }
-    return run.report();
+    run.report(outcome);
+    return outcome.exit_code;
 }
 
 }  // namespace smime::cli

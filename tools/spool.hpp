@@ -9,8 +9,10 @@
 // want of a spool.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 
 #include <smime/sink.hpp>
 
@@ -36,11 +38,17 @@ public:
     // The unnamed file, or -1 while the bytes are in memory.
     int fd() const noexcept { return m_fd; }
     // Everything written, to standard output. Throws Error{Errc::io}.
-    void copy_to_stdout();
+    void copy_to_stdout() { copy_to(STDOUT_FILENO, "standard output"); }
+    // The same to any descriptor (name: what an error calls it).
+    void copy_to(int fd, const std::string& name);
+    // Holds exactly these bytes (a product that would change nothing).
+    bool same_as(std::string_view bytes) const;
 
 private:
     void write_file(std::string_view bytes);
     bool read_from(int fd, const std::string& name, unsigned long long limit);  // take_from without splice
+    // The file from offset to its end, 64 KiB at a time, while each returns true.
+    bool file_chunks(off_t offset, const std::function<bool(std::string_view, off_t)>& each) const;
     int m_fd = -1;
     bool m_no_file = false;  // making the file failed once: memory from then on
     unsigned long long m_size = 0;
