@@ -259,6 +259,35 @@ chmod 644 "$B/b.eml"
 [ "$(status_of "$B/big.eml" "$WORK/status")" = verify:failed ] || fail "a message over max-message-size: not failed"
 expect_grep 'max-message-size' "$B/big.eml"
 
+# --- the README's Maildir recipe, run literally -----------------------------
+BIN=$WORK/bin
+mkdir -p "$BIN"
+ln -s "$SMIME" "$BIN/smime"
+"$PY" "$TESTS_DIR/filters/readme_blocks.py" "$TESTS_DIR/../README.md" "sh smime-maildir" >"$BIN/smime-maildir"
+IN=$WORK/Maildir-in OUT=$WORK/Maildir-out
+mkdir -p "$IN/new" "$IN/cur" "$IN/tmp" "$OUT/new" "$OUT/cur" "$OUT/tmp"
+"$SMIME" encrypt --sign --to bob@example.org "$WORK/e.eml" >"$IN/new/1700000010.M1P1.host" 2>/dev/null
+"$SMIME" sign "$WORK/one.eml" >"$IN/new/1700000011.M1P1.host" 2>/dev/null
+letter carol@example.org "plain" "$IN/new/1700000012.M1P1.host"
+cp "$IN/new/1700000010.M1P1.host" "$WORK/kept.eml"
+run_recipe() { PATH=$BIN:$PATH SMIME_HOME=$P sh "$BIN/smime-maildir" "$IN" "$OUT" 2>/dev/null; }
+# Bob's key under a passphrase that is not given: the encrypted one stays for the next run.
+run_recipe || fail "smime-maildir: exit $?"
+[ "$(ls "$OUT/new" | wc -l)" = 2 ] && [ -f "$IN/smime/1700000010.M1P1.host" ] && [ -z "$(ls -A "$IN/new")" ] ||
+    { ls -R "$IN" "$OUT" >&2; fail "smime-maildir without the passphrase: want 2 moved, the encrypted one kept"; }
+cmp -s "$IN/smime/1700000010.M1P1.host" "$WORK/kept.eml" || fail "smime-maildir: the message it could not decrypt changed"
+expect_grep '^X-SMIME-Signature: ok' "$OUT/new/1700000011.M1P1.host"
+expect_grep '^X-SMIME-Signature: none' "$OUT/new/1700000012.M1P1.host"
+expect_grep 'application/pkcs7-mime' "$IN/smime/1700000010.M1P1.host"
+SMIME_PASSPHRASE_FILE=$PKI/pass.txt run_recipe || fail "smime-maildir with the passphrase: exit $?"
+[ -z "$(ls -A "$IN/smime")" ] && [ "$(ls "$OUT/new" | wc -l)" = 3 ] || fail "smime-maildir: the encrypted one did not follow"
+expect_grep '^X-SMIME-Encryption: ok' "$OUT/new/1700000010.M1P1.host"
+expect_grep '^X-SMIME-Signature: ok' "$OUT/new/1700000010.M1P1.host"
+expect_grep '^hello Bob, encrypted by smime' "$OUT/new/1700000010.M1P1.host"
+snapshot_dir "$OUT" >"$WORK/snap.before"
+run_recipe || fail "smime-maildir with nothing new: exit $?"
+snapshot_dir "$OUT" | cmp -s - "$WORK/snap.before" || fail "smime-maildir processed a message twice"
+
 # --- usage errors: exit 2, nothing touched ---------------------------------
 U=$WORK/usage
 cp -a "$WORK/Maildir.orig" "$U"
