@@ -44,6 +44,13 @@ std::string resolved(const std::string& path) {
 class Writer {
 public:
     explicit Writer(const std::string& output_dir) : m_output_dir(output_dir) {}
+    // The renames of plain files made durable once per directory, not once
+    // per message: an fsync costs about as much as verifying a message.
+    ~Writer() {
+        for (const auto& dir : m_unsynced) {
+            sync_directory(dir);
+        }
+    }
 
     // Returns where the product went.
     std::string write(const BatchMessage& message, const Product& product) {
@@ -57,19 +64,23 @@ public:
             if (!m_taken.insert(base_name(message.path)).second) {
                 throw Error(Errc::io, target + ": already written by another message of this batch");
             }
-            write_file_atomically(target, product, mode);
+            write_file_atomically(target, product, mode, false);
+            m_unsynced.insert(m_output_dir);
             return target;
         }
         if (message.kind != MessageKind::file) {
             return maildir_write_back(message.path, product);
         }
-        write_file_atomically(resolved(message.path), product, mode);
+        std::string target = resolved(message.path);
+        write_file_atomically(target, product, mode, false);
+        m_unsynced.insert(directory_of(target));
         return message.path;
     }
 
 private:
     std::string m_output_dir;
-    std::set<std::string> m_taken;  // base names written into the output directory
+    std::set<std::string> m_taken;     // base names written into the output directory
+    std::set<std::string> m_unsynced;  // directories with renames not yet fsync'd
 };
 
 Outcome process(Context& ctx, const BatchJob& job, const BatchMessage& message, Writer& writer,

@@ -28,7 +28,7 @@ void write_durably(int fd, const Product& product, mode_t mode, const std::strin
     }
 }
 
-void write_file_atomically(const std::string& path, const Product& product, mode_t mode) {
+void write_file_atomically(const std::string& path, const Product& product, mode_t mode, bool sync_dir) {
     // A dot name: a directory listing (ours, a Maildir reader's) skips it.
     std::string temp = sibling(path, "." + base_name(path) + ".smime-XXXXXX");
     int fd = ::mkostemp(temp.data(), O_CLOEXEC);
@@ -44,7 +44,9 @@ void write_file_atomically(const std::string& path, const Product& product, mode
         ::unlink(temp.c_str());
         throw;
     }
-    sync_directory(directory_of(path));
+    if (sync_dir) {
+        sync_directory(directory_of(path));
+    }
 }
 
 void sync_directory(const std::string& dir) noexcept {

@@ -13,7 +13,10 @@ namespace smime::cli {
 
 // path becomes product, with the permission bits mode. Throws
 // Error{Errc::io}; path is then as it was and no temporary file is left.
-void write_file_atomically(const std::string& path, const Product& product, mode_t mode);
+// sync_dir false: the caller fsyncs the directory later (a batch does it
+// once per directory: the file is complete either way, only the rename
+// waits to be durable).
+void write_file_atomically(const std::string& path, const Product& product, mode_t mode, bool sync_dir = true);
 
 // product into fd (a new file), mode set (and times, when given: atime,
 // mtime), fsync'd and closed; name is what an error calls it. Closes fd on
