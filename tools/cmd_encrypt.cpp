@@ -1,15 +1,19 @@
 // smime encrypt [FILE]: thin over encrypt_message (SPEC encrypt).
 #include <algorithm>
+#include <memory>
+#include <unistd.h>
 
 #include <smime/encrypt.hpp>
 #include <smime/error.hpp>
 #include <smime/dir_keyring.hpp>
 #include <smime/keyring.hpp>
 
+#include "batch_run.hpp"
 #include "commands.hpp"
 #include "digest_option.hpp"
 #include "io.hpp"
 #include "keyring_output.hpp"
+#include "outcome.hpp"
 #include "passphrase_option.hpp"
 #include "spool.hpp"
 #include "status_output.hpp"
@@ -46,11 +50,29 @@ EncryptParams to_params(const EncryptOptions& options) {
     params.protect_headers = options.protect_headers;
     return params;
 }
+
+// One message, alone or in a batch. The product is spooled and passed on
+// whole only once the message is complete.
+Outcome encrypt_one(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params) {
+    auto spool = std::make_unique<Spool>();
+    EncryptResult result = encrypt_message(ctx, keyring, message, params, *spool);
+    Outcome outcome{result.status, 0, {}};
+    // The command's own operation is encrypt: a "sign: none" before it
+    // (sender without a key, the message went on unsigned) is not exit 3.
+    std::vector<StatusLine> own_first = result.status;
+    std::stable_partition(own_first.begin(), own_first.end(), [](const StatusLine& l) { return l.op == "encrypt"; });
+    outcome.exit_code = exit_code(own_first);
+    if (result.produced) {
+        outcome.product = Product(std::move(spool));
+    }
+    return outcome;
+}
+
 }  // namespace
 
 CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
     auto* sub = app.add_subcommand("encrypt", "encrypt a message for its one recipient (S/MIME EnvelopedData)");
-    sub->add_option("file", options.file, "message to encrypt (default: standard input)");
+    add_message_args(sub, options.messages, "message to encrypt");
     sub->add_option("--to", options.to, "recipient address, or the fingerprint of the certificate to encrypt to (instead of To, Cc and Bcc)")->allow_extra_args(false);
     sub->add_flag("--sign", options.sign, "sign first, then encrypt");
     sub->add_flag("--require-sign", options.require_sign, "with --sign: fail when the sender has no key");
@@ -68,16 +90,21 @@ CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options) {
 int run_encrypt(const EncryptOptions& options, Context& ctx) {
     EncryptParams params = to_params(options);
     use_passphrase(ctx, options.passphrase);
-    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once);
+    if (options.messages.batch) {
+        auto keyring = open_dir_keyring(ctx.home());
+        return run_batch(ctx, options.messages,
+                         {"encrypt", InputMessage::Reading::once, true,
+                          [&](std::string_view message) { return encrypt_one(ctx, *keyring, message, params); }});
+    }
+    InputMessage input(options.messages.file(), ctx.config().message_size_limit(), InputMessage::Reading::once);
     ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
-    Spool spool;  // passed on whole only once the message is complete
-    EncryptResult result = encrypt_message(ctx, *keyring, input.view(), params, spool);
-    if (result.produced) {
-        spool.copy_to_stdout();
+    Outcome outcome = encrypt_one(ctx, *keyring, input.view(), params);
+    if (outcome.product.present()) {
+        outcome.product.write_to(STDOUT_FILENO, "standard output");
     }
-    emit_with_reasons(ctx, result.status);
-    if (exit_code(ctx.status().lines()) != 0) {  // not encrypted: name the candidates of an ambiguous fingerprint
+    emit_with_reasons(ctx, outcome.lines);
+    if (exit_code(outcome.lines) != 0) {  // not encrypted: name the candidates of an ambiguous fingerprint
         for (const auto& named : options.to) {
             list_fingerprint_candidates(*keyring, named);
         }
@@ -85,11 +112,7 @@ int run_encrypt(const EncryptOptions& options, Context& ctx) {
             list_fingerprint_candidates(*keyring, options.from);
         }
     }
-    // The command's own operation is encrypt: a "sign: none" before it
-    // (sender without a key, the message went on unsigned) is not exit 3.
-    std::vector<StatusLine> own_first = ctx.status().lines();
-    std::stable_partition(own_first.begin(), own_first.end(), [](const StatusLine& l) { return l.op == "encrypt"; });
-    return exit_code(own_first);
+    return outcome.exit_code;
 }
 
 }  // namespace smime::cli

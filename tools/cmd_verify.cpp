@@ -5,9 +5,12 @@
 #include <smime/keyring.hpp>
 #include <smime/verify.hpp>
 
+#include "batch_run.hpp"
 #include "commands.hpp"
 #include "filter_run.hpp"
 #include "io.hpp"
+#include "outcome.hpp"
+#include "status_output.hpp"
 
 namespace smime::cli {
 
@@ -27,11 +30,45 @@ std::time_t parse_at(const std::string& text) {
     throw Error(Errc::usage, "--at wants an ISO 8601 UTC time like 2026-01-01T10:00:00Z, not " + text);
 }
 
+VerifyParams to_params(const VerifyOptions& options) {
+    VerifyParams params;
+    params.learn = options.learn;
+    if (options.system_trust) params.system_trust = true;
+    if (options.no_system_trust) params.system_trust = false;
+    params.sender_check = !options.no_sender_check;
+    if (options.require_crl) params.require_crl = true;
+    if (!options.at.empty()) params.at = parse_at(options.at);
+    return params;
+}
+
+// --status-only: the message is made and thrown away.
+class Discard final : public Sink {
+public:
+    void write(std::string_view) override {}
+};
+
+// One message, alone or in a batch: spooled as it is made (bounded memory
+// at any size), or with write_message false only judged.
+Outcome verify_one(Context& ctx, Keyring& keyring, std::string_view message, const VerifyParams& params,
+                   bool write_message) {
+    Outcome outcome;
+    if (write_message) {
+        auto spool = std::make_unique<Spool>();
+        outcome.lines = {verify_message(ctx, keyring, message, params, *spool).status};
+        outcome.product = Product(std::move(spool));
+    } else {
+        Discard discard;
+        outcome.lines = {verify_message(ctx, keyring, message, params, discard).status};
+    }
+    outcome.exit_code = exit_code(outcome.lines);
+    return outcome;
+}
+
 }  // namespace
 
 CLI::App* setup_verify(CLI::App& app, VerifyOptions& options) {
     auto* sub = app.add_subcommand("verify", "verify the signature of a message");
-    sub->add_option("file", options.file, "message to verify (default: standard input)");
+    add_message_args(sub, options.messages, "message to verify");
     sub->add_flag("--status-only", options.status_only, "write nothing on standard output");
     sub->add_flag("--learn", options.learn, "on a valid signature, store the signer's certificates and capabilities");
     auto* system = sub->add_flag("--system-trust", options.system_trust, "also trust the system's CA store");
@@ -44,37 +81,39 @@ CLI::App* setup_verify(CLI::App& app, VerifyOptions& options) {
 }
 
 int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<Error>& setup_error) {
-    VerifyParams params;
-    params.learn = options.learn;
-    if (options.system_trust) params.system_trust = true;
-    if (options.no_system_trust) params.system_trust = false;
-    params.sender_check = !options.no_sender_check;
-    if (options.require_crl) params.require_crl = true;
-    if (!options.at.empty()) params.at = parse_at(options.at);
+    VerifyParams params = to_params(options);
+    if (options.messages.batch) {
+        if (options.status_only && !options.messages.output_dir.empty()) {
+            throw Error(Errc::usage, "--output-dir: verify --status-only writes nothing");
+        }
+        if (setup_error) {
+            throw *setup_error;  // nothing is touched: every message would only be flagged error
+        }
+        auto keyring = open_existing_keyring(ctx);
+        return run_batch(ctx, options.messages,
+                         {"verify", InputMessage::Reading::once, !options.status_only, [&](std::string_view message) {
+                              return verify_one(ctx, *keyring, message, params, !options.status_only);
+                          }});
+    }
 
     // Read a few times front to back (MIME structure, digest, output), each
     // time a few MiB at a time with the pages behind dropped.
-    InputMessage input(options.file, ctx.config().message_size_limit(), InputMessage::Reading::once,
+    InputMessage input(options.messages.file(), ctx.config().message_size_limit(), InputMessage::Reading::once,
                        InputMessage::Oversize::keep_head);
     ctx.set_input_mapping(input.mapping());
-    VerifyResult result;
     FilterRun run{"verify", !options.status_only, setup_error, {}, {}};
-    run.work = [&](Sink& out) {
+    run.work = [&] {
         auto keyring = open_existing_keyring(ctx);
-        result = verify_message(ctx, *keyring, input.view(), params, out);
+        return verify_one(ctx, *keyring, input.view(), params, !options.status_only);
     };
-    run.report = [&] {
-        std::string summary = "verify: " + std::string(to_string(result.status.status));
-        for (const auto& [key, value] : result.status.fields) {
-            summary += "; " + key + "=" + value;
-        }
-        if (result.status.status == Status::ok) {
-            ctx.report().info(summary);
+    run.report = [&](const Outcome& outcome) {
+        const StatusLine& status = outcome.lines.front();
+        if (status.status == Status::ok) {
+            ctx.report().info(summary(status));
         } else {
-            ctx.report().error(summary);
+            ctx.report().error(summary(status));
         }
-        ctx.status().emit(result.status);
-        return exit_code(ctx.status().lines());
+        ctx.status().emit(status);
     };
     return run_filter(ctx, input, run);
 }

@@ -11,6 +11,7 @@
 #include <smime/context.hpp>
 #include <smime/error.hpp>
 
+#include "message_args.hpp"
 #include "passphrase_option.hpp"
 
 namespace smime::cli {
@@ -72,7 +73,7 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& options);
 int run_check(const CheckOptions& options, Context& ctx);
 
 struct SignOptions {
-    std::string file;
+    MessageArgs messages;  // FILE, or --batch PATH...
     std::string from;
     bool opaque = false;
     bool require = false;
@@ -84,7 +85,7 @@ CLI::App* setup_sign(CLI::App& app, SignOptions& options);
 int run_sign(const SignOptions& options, Context& ctx);
 
 struct VerifyOptions {
-    std::string file;
+    MessageArgs messages;  // FILE, or --batch PATH...
     bool status_only = false;
     bool learn = false;
     bool system_trust = false;
@@ -98,7 +99,7 @@ CLI::App* setup_verify(CLI::App& app, VerifyOptions& options);
 int run_verify(const VerifyOptions& options, Context& ctx, const std::optional<Error>& setup_error);
 
 struct EncryptOptions {
-    std::string file;
+    MessageArgs messages;  // FILE, or --batch PATH...
     std::vector<std::string> to;
     bool sign = false;
     bool require_sign = false;
@@ -115,7 +116,7 @@ CLI::App* setup_encrypt(CLI::App& app, EncryptOptions& options);
 int run_encrypt(const EncryptOptions& options, Context& ctx);
 
 struct DecryptOptions {
-    std::string file;
+    MessageArgs messages;  // FILE, or --batch PATH...
     PassphraseOptions passphrase;
     bool system_trust = false;
     bool no_system_trust = false;

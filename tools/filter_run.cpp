@@ -4,22 +4,15 @@
 #include <cstring>
 #include <new>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <smime/dir_keyring.hpp>
 #include <smime/config.hpp>
 #include <smime/pass_through.hpp>
 
-#include "spool.hpp"
-
 namespace smime::cli {
 
 namespace {
-
-// --status-only: the message is made and thrown away.
-class NullSink final : public Sink {
-public:
-    void write(std::string_view) override {}
-};
 
 int pass_through(Context& ctx, InputMessage& input, const FilterRun& run, const std::string& reason) {
     StatusLine line = error_status(run.op, reason);
@@ -58,12 +51,9 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         // The head alone is already over the limit, so there is a reason.
         return pass_through(ctx, input, run, oversize_reason(ctx.config(), input.view().size()).value());
     }
-    // The message is kept back until the operation is done: one that fails
-    // midway passes the original through instead, never half of each.
-    Spool spool;
-    NullSink status_only;
+    Outcome outcome;
     try {
-        run.work(run.write_message ? static_cast<Sink&>(spool) : status_only);
+        outcome = run.work();
     } catch (const Error& e) {
         return pass_through(ctx, input, run, e.what());
     } catch (const std::bad_alloc&) {
@@ -72,9 +62,10 @@ int run_filter(Context& ctx, InputMessage& input, const FilterRun& run) {
         return pass_through(ctx, input, run, std::string("internal error: ") + e.what());
     }
     if (run.write_message) {
-        spool.copy_to_stdout();
+        outcome.product.write_to(STDOUT_FILENO, "standard output");
     }
-    return run.report();
+    run.report(outcome);
+    return outcome.exit_code;
 }
 
 }  // namespace smime::cli

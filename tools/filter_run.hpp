@@ -12,18 +12,18 @@
 #include <smime/context.hpp>
 #include <smime/error.hpp>
 #include <smime/keyring.hpp>
-#include <smime/sink.hpp>
 
 #include "io.hpp"
+#include "outcome.hpp"
 
 namespace smime::cli {
 
 struct FilterRun {
-    std::string op;                         // "verify" or "decrypt"
-    bool write_message = true;              // false: --status-only
-    std::optional<Error> setup_error;       // what went wrong before the message was read (smime.conf)
-    std::function<void(Sink&)> work;        // the operation: writes the message (spooled until it returned)
-    std::function<int()> report;            // after writing it: status lines, stderr, exit code
+    std::string op;                                  // "verify" or "decrypt"
+    bool write_message = true;                       // false: --status-only
+    std::optional<Error> setup_error;                // what went wrong before the message was read (smime.conf)
+    std::function<Outcome()> work;                   // the operation on the message
+    std::function<void(const Outcome&)> report;      // after the message is written: status lines, stderr
 };
 
 // The keyring verify and decrypt read. A home directory that does not

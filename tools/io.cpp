@@ -81,14 +81,16 @@ std::string read_input(const std::string& path, std::uint64_t limit) {
     }
 }
 
-void write_output(std::string_view bytes) {
+void write_output(std::string_view bytes) { write_all(STDOUT_FILENO, bytes, "standard output"); }
+
+void write_all(int fd, std::string_view bytes, const std::string& name) {
     while (!bytes.empty()) {
-        ssize_t n = ::write(STDOUT_FILENO, bytes.data(), bytes.size());
+        ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0) {
-            throw Error(Errc::io, std::string("standard output: ") + std::strerror(errno));
+            throw Error(Errc::io, name + ": " + std::strerror(errno));
         }
         bytes.remove_prefix(static_cast<size_t>(n));
     }

@@ -17,6 +17,8 @@ std::string read_input(const std::string& path, std::uint64_t limit = UINT64_MAX
 // Writes the product to standard output in one go (all or nothing: call it
 // only after the operation succeeded). Throws Error{Errc::io}.
 void write_output(std::string_view bytes);
+// The same to any descriptor; name is what an error message calls it.
+void write_all(int fd, std::string_view bytes, const std::string& name);
 
 // The input message without copying it: a non-empty regular file, named or
 // redirected to standard input, is mapped read-only (a 100 MB message stays

@@ -29,6 +29,7 @@ struct Command {
     PassphraseOptions* passphrase = nullptr;  // takes --passphrase-file/--passphrase-fd
     Product product = Product::none;          // anything but none: --output applies
     bool filter = false;                      // verify/decrypt: a broken smime.conf still passes mail through
+    const MessageArgs* messages = nullptr;    // sign, verify, encrypt, decrypt: FILE or --batch PATH...
 };
 
 // --passphrase-file/-fd given before the subcommand's name count as given
@@ -88,14 +89,15 @@ int main(int argc, char** argv) {
         {setup_delete(app, delete_options), plain(run_delete, delete_options)},
         {setup_trust(app, trust), plain(run_trust, trust)},
         {setup_check(app, check), plain(run_check, check)},
-        {setup_sign(app, sign), plain(run_sign, sign), &sign.passphrase, Product::message},
+        {setup_sign(app, sign), plain(run_sign, sign), &sign.passphrase, Product::message, false, &sign.messages},
         {setup_verify(app, verify),
          [&](smime::Context& ctx, const std::optional<smime::Error>& e) { return run_verify(verify, ctx, e); },
-         nullptr, Product::message, true},
-        {setup_encrypt(app, encrypt), plain(run_encrypt, encrypt), &encrypt.passphrase, Product::message},
+         nullptr, Product::message, true, &verify.messages},
+        {setup_encrypt(app, encrypt), plain(run_encrypt, encrypt), &encrypt.passphrase, Product::message, false,
+         &encrypt.messages},
         {setup_decrypt(app, decrypt),
          [&](smime::Context& ctx, const std::optional<smime::Error>& e) { return run_decrypt(decrypt, ctx, e); },
-         &decrypt.passphrase, Product::message, true},
+         &decrypt.passphrase, Product::message, true, &decrypt.messages},
         {setup_send_notification(app, notify), plain(run_send_notification, notify), &notify.passphrase},
     };
 
@@ -131,6 +133,9 @@ int main(int argc, char** argv) {
         try {
             if (!global.output.empty() && command.product == Product::none) {
                 throw smime::Error(smime::Errc::usage, "--output: " + op + " writes no product");
+            }
+            if (command.messages != nullptr) {
+                check_message_args(*command.messages, !global.output.empty());
             }
             if (command.passphrase != nullptr) {
                 inherit_passphrase(global.passphrase, *command.passphrase);

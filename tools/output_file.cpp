@@ -9,22 +9,12 @@
 
 #include <smime/error.hpp>
 
+#include "file_writeback.hpp"
+#include "paths.hpp"
+
 namespace smime::cli {
 
 namespace {
-std::string directory_of(const std::string& path) {
-    auto slash = path.rfind('/');
-    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
-
-// A file called name in path's directory.
-std::string sibling(const std::string& path, const std::string& name) {
-    auto slash = path.rfind('/');
-    return (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + name;
-}
-
-std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
-
 [[noreturn]] void fail(const std::string& path, const char* what) {
     throw Error(Errc::io, path + ": " + what + ": " + std::strerror(errno));
 }
@@ -110,11 +100,7 @@ void OutputFile::commit(int exit_code) {
         fail(m_path, "cannot create");
     }
     m_temp.clear();  // it is path now
-    int dir_fd = ::open(directory_of(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        ::fsync(dir_fd);  // the rename itself survives a crash
-        ::close(dir_fd);
-    }
+    sync_directory(directory_of(m_path));  // the rename itself survives a crash
 }
 
 void OutputFile::discard() noexcept {

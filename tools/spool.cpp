@@ -59,25 +59,32 @@ bool Spool::read_from(int fd, const std::string& name, unsigned long long limit)
     return false;
 }
 
-void Spool::copy_to_stdout() {
+void Spool::copy_to(int out, const std::string& name) {
     if (fd() < 0) {
-        write_output(memory());
+        write_all(out, memory(), name);
         return;
     }
     off_t offset = 0;
     while (static_cast<unsigned long long>(offset) < size()) {
         std::size_t left = static_cast<std::size_t>(size() - static_cast<unsigned long long>(offset));
-        ssize_t n = ::sendfile(STDOUT_FILENO, fd(), &offset, left);
+        ssize_t n = ::sendfile(out, fd(), &offset, left);
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0 && (errno == EINVAL || errno == ENOSYS)) {
-            break;  // standard output takes no sendfile (e.g. opened with O_APPEND): read and write
+            break;  // the descriptor takes no sendfile (e.g. opened with O_APPEND): read and write
         }
         if (n <= 0) {
-            fail("standard output");
+            fail(name);
         }
     }
+    file_chunks(offset, [&](std::string_view chunk, off_t) {
+        write_all(out, chunk, name);
+        return true;
+    });
+}
+
+bool Spool::file_chunks(off_t offset, const std::function<bool(std::string_view, off_t)>& each) const {
     char buffer[1 << 16];
     while (static_cast<unsigned long long>(offset) < size()) {
         ssize_t n = ::pread(fd(), buffer, sizeof buffer, offset);
@@ -87,9 +94,24 @@ void Spool::copy_to_stdout() {
         if (n <= 0) {
             fail("reading the temporary file");
         }
-        write_output(std::string_view(buffer, static_cast<std::size_t>(n)));
+        if (!each(std::string_view(buffer, static_cast<std::size_t>(n)), offset)) {
+            return false;
+        }
         offset += n;
     }
+    return true;
+}
+
+bool Spool::same_as(std::string_view bytes) const {
+    if (size() != bytes.size()) {
+        return false;
+    }
+    if (fd() < 0) {
+        return memory() == bytes;
+    }
+    return file_chunks(0, [&](std::string_view chunk, off_t offset) {
+        return bytes.substr(static_cast<std::size_t>(offset), chunk.size()) == chunk;
+    });
 }
 
 }  // namespace smime::cli

@@ -13,4 +13,12 @@ void emit_with_reasons(Context& ctx, const std::vector<StatusLine>& lines) {
     }
 }
 
+std::string summary(const StatusLine& line) {
+    std::string text = line.op + ": " + std::string(to_string(line.status));
+    for (const auto& [key, value] : line.fields) {
+        text += "; " + key + "=" + value;
+    }
+    return text;
+}
+
 }  // namespace smime::cli
