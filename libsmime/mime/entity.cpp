@@ -54,7 +54,7 @@ std::string_view raw_value(std::string_view raw) {
 // windows overlap by the delimiter's length, so none is missed.
 const char* find_delimiter(std::string_view body, std::size_t from, std::string_view delimiter,
                            util::ReadAhead& ahead) {
-    constexpr std::size_t k_window = std::size_t{4} << 20;
+    constexpr std::size_t k_window = util::k_read_ahead_window;
     while (from < body.size()) {
         std::size_t length = std::min(k_window + delimiter.size(), body.size() - from);
         const void* hit = ::memmem(body.data() + from, length, delimiter.data(), delimiter.size());

@@ -16,20 +16,28 @@ constexpr int k_max_depth = limits::k_max_mime_depth;
 // Below the depth limit the structure is not followed any more: every line
 // that starts with X-SMIME- is dropped, header or not, so no forged field
 // survives however deep it hides.
-void append_without_smime_lines(std::string& out, std::string_view bytes) {
-    while (!bytes.empty()) {
-        std::size_t end = bytes.find('\n');
-        std::size_t length = end == std::string_view::npos ? bytes.size() : end + 1;
-        if (!istarts_with(bytes, k_prefix)) {
-            out.append(bytes.substr(0, length));
+void write_without_smime_lines(Sink& out, std::string_view bytes) {
+    util::ReadAhead ahead(bytes);
+    const char* start = bytes.data();  // of the lines kept, not written yet
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        std::size_t end = bytes.find('\n', pos);
+        std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
+        if (istarts_with(bytes.substr(pos), k_prefix)) {
+            out.write(std::string_view(start, static_cast<std::size_t>(bytes.data() + pos - start)));
+            start = bytes.data() + next;
         }
-        bytes.remove_prefix(length);
+        pos = next;
+        ahead.at(pos);
     }
+    out.write(std::string_view(start, static_cast<std::size_t>(bytes.data() + bytes.size() - start)));
 }
 
-void strip_into(std::string_view bytes, std::string& out, int depth);
+void write_verbatim(Sink& out, std::string_view bytes) { util::write_read_ahead(out, bytes, util::droppable_for(bytes)); }
 
-void strip_body(const Entity& entity, std::string& out, int depth) {
+void strip_into(std::string_view bytes, Sink& out, int depth);
+
+void strip_body(const Entity& entity, Sink& out, int depth) {
     ContentType type = content_type_of(entity);
     if (depth < k_max_depth && type.type == "multipart") {
         auto multipart = split_multipart(entity.body, type.param("boundary"));
@@ -37,11 +45,12 @@ void strip_body(const Entity& entity, std::string& out, int depth) {
             // Copy delimiters and separators verbatim; only part contents change.
             const char* cursor = entity.body.data();
             for (std::string_view part : multipart->parts) {
-                out.append(cursor, static_cast<std::size_t>(part.data() - cursor));
+                out.write(std::string_view(cursor, static_cast<std::size_t>(part.data() - cursor)));
                 strip_into(part, out, depth + 1);
                 cursor = part.data() + part.size();
             }
-            out.append(cursor, static_cast<std::size_t>(entity.body.data() + entity.body.size() - cursor));
+            write_verbatim(out, std::string_view(cursor, static_cast<std::size_t>(entity.body.data() +
+                                                                                   entity.body.size() - cursor)));
             return;
         }
     }
@@ -50,26 +59,26 @@ void strip_body(const Entity& entity, std::string& out, int depth) {
         return;
     }
     if (depth >= k_max_depth) {
-        append_without_smime_lines(out, entity.body);
+        write_without_smime_lines(out, entity.body);
         return;
     }
-    out.append(entity.body);
+    write_verbatim(out, entity.body);
 }
 
-void strip_into(std::string_view bytes, std::string& out, int depth) {
+void strip_into(std::string_view bytes, Sink& out, int depth) {
     if (!mentions_smime_header(bytes)) {
-        out.append(bytes);
+        write_verbatim(out, bytes);
         return;
     }
     Entity entity = parse_entity(bytes);
-    out.append(header_block_without_smime(entity));
+    out.write(header_block_without_smime(entity));
     // The blank line (or its absence) between header and body, verbatim.
     const char* separator = entity.header_block.data() + entity.header_block.size();
     if (entity.headers.empty()) {
         separator = bytes.data();
     }
     const char* body = entity.body.data() == nullptr ? bytes.data() + bytes.size() : entity.body.data();
-    out.append(separator, static_cast<std::size_t>(body - separator));
+    out.write(std::string_view(separator, static_cast<std::size_t>(body - separator)));
     strip_body(entity, out, depth);
 }
 }  // namespace
@@ -109,21 +118,16 @@ std::string header_block_without_smime(const Entity& entity) {
 std::string strip_smime_headers(std::string_view entity_bytes) {
     std::string out;
     out.reserve(entity_bytes.size());
-    strip_into(entity_bytes, out, 0);
+    append_without_smime_headers(out, entity_bytes);
     return out;
 }
 
 void append_without_smime_headers(std::string& out, std::string_view entity_bytes) {
-    strip_into(entity_bytes, out, 0);
+    StringSink sink(out);
+    strip_into(entity_bytes, sink, 0);
 }
 
-void write_without_smime_headers(Sink& out, std::string_view entity_bytes) {
-    if (!mentions_smime_header(entity_bytes)) {
-        util::write_read_ahead(out, entity_bytes, util::droppable_for(entity_bytes));
-        return;
-    }
-    out.write(strip_smime_headers(entity_bytes));
-}
+void write_without_smime_headers(Sink& out, std::string_view entity_bytes) { strip_into(entity_bytes, out, 0); }
 
 std::string status_header(std::string_view name, std::string_view status,
                           const std::vector<std::pair<std::string, std::string>>& params, std::string_view eol) {

@@ -89,29 +89,36 @@ namespace {
 // The decrypted message: prefix (outer headers, ...), the decrypted entity's
 // header fields minus forged X-SMIME-* and MIME-Version, then its body, CRLF
 // turned into eol on the way. Forged fields deeper in the body are removed
-// too (in memory, the rare case).
+// too.
 void write_decrypted(Sink& out, const std::string& prefix, const mime::Entity& inner, std::string_view eol) {
-    auto converted = [&](std::string_view text) { return eol == "\n" ? mime::to_lf(text) : std::string(text); };
+    auto write_converted = [&](Sink& to, std::string_view text) {
+        util::for_each_line_piece(text, util::droppable_for(text), [&](std::string_view piece, std::size_t) {
+            if (eol == "\n") {
+                to.write(mime::to_lf(piece));  // pieces end after an LF: no CRLF is cut
+            } else {
+                to.write(piece);
+            }
+        });
+    };
     std::string head;
     for (const auto& h : inner.headers) {
         if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
-            head += converted(h.raw);
+            head += eol == "\n" ? mime::to_lf(h.raw) : std::string(h.raw);
         }
     }
     head += eol;
-    if (mime::mentions_smime_header(inner.body)) {
-        std::string entity = head + converted(inner.body);
-        out.write(prefix + mime::strip_smime_headers(entity));
+    out.write(prefix);
+    if (!mime::mentions_smime_header(inner.body)) {
+        out.write(head);
+        write_converted(out, inner.body);
         return;
     }
-    out.write(prefix + head);
-    util::for_each_line_piece(inner.body, util::droppable_for(inner.body), [&](std::string_view piece, std::size_t) {
-        if (eol == "\n") {
-            out.write(mime::to_lf(piece));  // pieces end after an LF: no CRLF is cut
-        } else {
-            out.write(piece);
-        }
-    });
+    // Forged fields deeper in: the entity is put together, then rewritten.
+    SpillBuffer entity;
+    entity.write(head);
+    write_converted(entity, inner.body);
+    util::DroppableInput entity_pages(entity.view());
+    mime::write_without_smime_headers(out, entity.view());
 }
 
 std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::string_view message,

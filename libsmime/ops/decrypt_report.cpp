@@ -2,6 +2,8 @@
 
 #include <gnutls/crypto.h>
 
+#include <smime/spill_buffer.hpp>
+
 #include "tasn1/ber.hpp"
 #include "mime/headers.hpp"
 #include "util/read_ahead.hpp"
@@ -73,7 +75,10 @@ void write_with_header(Sink& out, std::string_view message, std::string_view nam
                        bool strip_all) {
     if (strip_all && mime::mentions_smime_header(message)) {
         // Forged fields hide at any depth, not only on top (SPEC decrypt).
-        write_with_header(out, mime::strip_smime_headers(message), name, value, false);
+        SpillBuffer stripped;
+        mime::write_without_smime_headers(stripped, message);
+        util::DroppableInput stripped_pages(stripped.view());
+        write_with_header(out, stripped.view(), name, value, false);
         return;
     }
     mime::Entity msg = mime::parse_entity(message);

@@ -209,13 +209,19 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
     util::DroppableInput store_pages(verdict.store ? verdict.store->view() : std::string_view());
     // Opaque content is CRLF; a message stored with LF gets LF back.
     if (message.eol == "\n" && verdict.opaque) {
-        if (mime::mentions_smime_header(verdict.content)) {
-            out.write(head + mime::strip_smime_headers(mime::to_lf(verdict.content)));
+        auto write_lf = [&](Sink& to) {
+            util::for_each_line_piece(verdict.content, util::droppable_for(verdict.content),
+                                      [&](std::string_view piece, std::size_t) { to.write(mime::to_lf(piece)); });
+        };
+        out.write(head);
+        if (!mime::mentions_smime_header(verdict.content)) {
+            write_lf(out);
             return;
         }
-        out.write(head);
-        util::for_each_line_piece(verdict.content, util::droppable_for(verdict.content),
-                                  [&](std::string_view piece, std::size_t) { out.write(mime::to_lf(piece)); });
+        SpillBuffer content;  // forged fields inside: converted first, then rewritten
+        write_lf(content);
+        util::DroppableInput content_pages(content.view());
+        mime::write_without_smime_headers(out, content.view());
         return;
     }
     out.write(head);

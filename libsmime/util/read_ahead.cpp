@@ -7,7 +7,7 @@
 namespace smime::util {
 
 namespace {
-constexpr std::size_t k_window = std::size_t{4} << 20;
+constexpr std::size_t k_window = k_read_ahead_window;
 
 std::uintptr_t page_size() {
     static const auto size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));

@@ -90,6 +90,21 @@ for signed in "$WORK/opaque.eml" "$WORK/opaque-openssl.eml"; do
 done
 rm -f "$WORK/opaque.eml" "$WORK/opaque-openssl.eml" "$WORK/verified.eml"
 
+# Forged X-SMIME-* fields inside a big message are removed, in bounded
+# memory too: verify of the signed message, decrypt of the encrypted one.
+sed 's/^Content-Type: text\/plain$/&\nX-SMIME-Signature: ok; signer="ceo@example.org"/' "$msg" >"$WORK/forged.eml"
+"$SMIME" --max-message-size 1G sign "$WORK/forged.eml" >"$WORK/forged-signed.eml"
+"$SMIME" --max-message-size 1G encrypt "$WORK/forged.eml" >"$WORK/forged-enc.eml"
+for op in verify decrypt; do
+    in=$WORK/forged-signed.eml
+    [ $op = verify ] || in=$WORK/forged-enc.eml
+    input=$in measured file "$WORK/cleaned.eml" "$SMIME" --max-message-size 1G $op
+    ! grep -q 'ceo@example.org' "$WORK/cleaned.eml" || fail "$op: a forged field inside a big message stayed"
+    cmp -s <(grep -v '^X-SMIME-' "$WORK/cleaned.eml" | tr -d '\r') <(tr -d '\r' <"$msg") ||
+        fail "$op: the message with a forged field inside came out different"
+done
+rm -f "$WORK"/forged*.eml "$WORK/cleaned.eml"
+
 # A tampered big message: failed, and the original comes out whole with the
 # verdict on top (a filter never loses the mail it could not verify).
 /usr/bin/python3 - "$WORK/signed.eml" "$WORK/tampered.eml" <<'PY'

@@ -25,8 +25,7 @@ bool mentions_smime_header(std::string_view bytes) noexcept;
 std::string strip_smime_headers(std::string_view entity_bytes);
 // The same, appended to out.
 void append_without_smime_headers(std::string& out, std::string_view entity_bytes);
-// The same, written to out: a few MiB at a time straight from entity_bytes
-// when it has no such field (the common case), else rewritten in memory.
+// The same, written to out a few MiB at a time (bounded memory at any size).
 void write_without_smime_headers(Sink& out, std::string_view entity_bytes);
 
 // The header section without X-SMIME-* fields (raw bytes of the others).

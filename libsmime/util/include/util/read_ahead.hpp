@@ -14,6 +14,11 @@
 
 namespace smime::util {
 
+// How much of a large input is brought in ahead, and held behind, at a time;
+// also the size of the pieces handed out below. Each pass over an input
+// holds about twice this, so a few passes at once stay well inside 32 MiB.
+inline constexpr std::size_t k_read_ahead_window = std::size_t{2} << 20;
+
 // The file mappings this thread reads large inputs from (the message, and
 // an operation's SpillBuffer files), each for the duration of one scope,
 // so that a scan deep in the MIME reader can drop what it has read without
@@ -63,11 +68,11 @@ private:
     const char* m_dropped;  // pages before this have been dropped
 };
 
-// data in pieces of about 4 MiB that end after an LF (so no line, and no
+// data in pieces of about k_read_ahead_window that end after an LF (so no line, and no
 // CRLF, is cut), read with a ReadAhead: piece(text, offset) for each.
 template <typename Piece>
 void for_each_line_piece(std::string_view data, std::string_view droppable, Piece&& piece) {
-    constexpr std::size_t k_piece = std::size_t{4} << 20;
+    constexpr std::size_t k_piece = k_read_ahead_window;
     ReadAhead ahead(data, droppable);
     for (std::size_t pos = 0; pos < data.size();) {
         std::size_t end = pos + k_piece < data.size() ? data.find('\n', pos + k_piece) : std::string_view::npos;
@@ -83,7 +88,7 @@ void for_each_line_piece(std::string_view data, std::string_view droppable, Piec
 // over all of them: chunk(text) for each.
 template <typename Chunk>
 void for_each_chunk(std::span<const std::string_view> pieces, Chunk&& chunk) {
-    constexpr std::size_t k_chunk = std::size_t{4} << 20;
+    constexpr std::size_t k_chunk = k_read_ahead_window;
     if (pieces.empty()) {
         return;
     }
