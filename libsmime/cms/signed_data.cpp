@@ -186,7 +186,17 @@ const char* micalg_name(Digest digest) noexcept {
     return "sha-256";
 }
 
-Bytes create_signed_data(const SignInput& input) {
+namespace {
+
+// What follows the content in a SignedData: certificates and the one
+// SignerInfo; and the digest algorithm it names.
+struct SignerParts {
+    Bytes digest_algorithm;
+    Bytes certificates;
+    Bytes signer_info;
+};
+
+SignerParts signer_parts(const SignInput& input) {
     Scheme scheme = scheme_for(input.key, input.digest, input.pss);
     if (scheme.sign == GNUTLS_SIGN_UNKNOWN) {
         throw Error(Errc::usage, std::string("this key cannot sign with ") + micalg_name(input.digest));
@@ -209,23 +219,61 @@ Bytes create_signed_data(const SignInput& input) {
                 "gnutls_privkey_sign_data2");
 
     // SignerInfo (RFC 5652 §5.3): the attributes as signed, retagged [0] IMPLICIT.
-    Bytes digest_algorithm = tasn1::algorithm_identifier(digest_oid(input.digest));
+    SignerParts parts;
+    parts.digest_algorithm = tasn1::algorithm_identifier(digest_oid(input.digest));
     cms::Tlv attribute_set = cms::read_tlv(attributes);
-    Bytes signer_info = tlv(0x30, cat({tlv(0x02, Bytes{1}), issuer_and_serial(*input.signer), digest_algorithm,
+    parts.signer_info = tlv(0x30, cat({tlv(0x02, Bytes{1}), issuer_and_serial(*input.signer), parts.digest_algorithm,
                                        tlv(0xa0, attribute_set.content), scheme.algorithm,
                                        tlv(0x04, signature.bytes())}));
-
-    Bytes certificates = input.signer->der;
+    parts.certificates = input.signer->der;
     for (const auto& issuer : input.chain) {
-        certificates.insert(certificates.end(), issuer.der.begin(), issuer.der.end());
+        parts.certificates.insert(parts.certificates.end(), issuer.der.begin(), issuer.der.end());
     }
-    Bytes encapsulated = cms::oid_der(cms::oid::data);
+    return parts;
+}
+
+}  // namespace
+
+SignedDataFrame signed_data_frame(const SignInput& input, std::size_t content_size) {
+    SignerParts parts = signer_parts(input);
+    SignedDataFrame frame;
+    frame.tail = cat({tlv(0xa0, parts.certificates), tlv(0x31, parts.signer_info)});
+    // DER lengths from the inside out: the content is counted, not held.
+    Bytes version = tlv(0x02, Bytes{1});
+    Bytes digest_algorithms = tlv(0x31, parts.digest_algorithm);
+    Bytes data_oid = cms::oid_der(cms::oid::data);
+    Bytes signed_data_oid = cms::oid_der(cms::oid::signed_data);
+    std::size_t octets = cms::header_size(content_size) + content_size;
+    std::size_t explicit_content = cms::header_size(octets) + octets;
+    std::size_t encapsulated = data_oid.size() + explicit_content;
+    std::size_t fields = version.size() + digest_algorithms.size() + cms::header_size(encapsulated) + encapsulated +
+                         frame.tail.size();
+    std::size_t signed_data = cms::header_size(fields) + fields;
+    std::size_t info = signed_data_oid.size() + cms::header_size(signed_data) + signed_data;
+    Bytes& head = frame.head;
+    cms::append_header(head, 0x30, info);
+    head.insert(head.end(), signed_data_oid.begin(), signed_data_oid.end());
+    cms::append_header(head, 0xa0, signed_data);
+    cms::append_header(head, 0x30, fields);
+    head.insert(head.end(), version.begin(), version.end());
+    head.insert(head.end(), digest_algorithms.begin(), digest_algorithms.end());
+    cms::append_header(head, 0x30, encapsulated);
+    head.insert(head.end(), data_oid.begin(), data_oid.end());
+    cms::append_header(head, 0xa0, octets);
+    cms::append_header(head, 0x04, content_size);
+    return frame;
+}
+
+Bytes create_signed_data(const SignInput& input) {
     if (input.embed) {
+        SignedDataFrame frame = signed_data_frame(input, input.content.size());
         auto content = std::span(reinterpret_cast<const std::uint8_t*>(input.content.data()), input.content.size());
-        encapsulated = cat({encapsulated, tlv(0xa0, tlv(0x04, content))});
+        return cat({frame.head, Bytes(content.begin(), content.end()), frame.tail});
     }
-    Bytes signed_data = tlv(0x30, cat({tlv(0x02, Bytes{1}), tlv(0x31, digest_algorithm), tlv(0x30, encapsulated),
-                                       tlv(0xa0, certificates), tlv(0x31, signer_info)}));
+    SignerParts parts = signer_parts(input);
+    Bytes signed_data = tlv(0x30, cat({tlv(0x02, Bytes{1}), tlv(0x31, parts.digest_algorithm),
+                                       tlv(0x30, cms::oid_der(cms::oid::data)), tlv(0xa0, parts.certificates),
+                                       tlv(0x31, parts.signer_info)}));
     return tlv(0x30, cat({cms::oid_der(cms::oid::signed_data), tlv(0xa0, signed_data)}));
 }
 

@@ -96,17 +96,20 @@ std::string multipart_signed(std::string_view outer_headers, std::string_view si
     return out;
 }
 
-std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,
-                       std::span<const std::uint8_t> der) {
-    std::string body = base64_encode(der);
-    std::string out;
-    out.reserve(outer_headers.size() + body.size() + 256);
-    out += outer_headers;
+std::string pkcs7_mime_head(std::string_view outer_headers, std::string_view smime_type) {
+    std::string out(outer_headers);
     out += "Content-Type: application/pkcs7-mime; smime-type=";
     out += smime_type;
     out += "; name=\"smime.p7m\"\r\n"
            "Content-Transfer-Encoding: base64\r\n"
            "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n";
+    return out;
+}
+
+std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,
+                       std::span<const std::uint8_t> der) {
+    std::string body = base64_encode(der);
+    std::string out = pkcs7_mime_head(outer_headers, smime_type);
     out += body;
     return out;
 }

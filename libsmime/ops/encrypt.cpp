@@ -4,10 +4,12 @@
 #include <smime/encrypt.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include <smime/error.hpp>
 #include <smime/query.hpp>
 #include <smime/sign.hpp>
+#include <smime/spill_buffer.hpp>
 
 #include "tasn1/node.hpp"
 #include "cms/content_cipher.hpp"
@@ -70,13 +72,6 @@ void write_without_bcc(Sink& out, const mime::Entity& msg, std::string_view drop
     head.append(msg.eol);
     out.write(head);
     util::write_read_ahead(out, msg.body, droppable);
-}
-
-std::string without_bcc(const mime::Entity& msg) {
-    std::string out;
-    StringSink sink(out);
-    write_without_bcc(sink, msg, {});
-    return out;
 }
 
 // SMIMECapabilities (RFC 8551 2.5.2) -> the strongest cipher we can use.
@@ -267,6 +262,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
 
 EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view message, const EncryptParams& params,
                               Sink& out) {
+    util::DroppableInput input_pages(ctx.input_mapping());
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
@@ -288,14 +284,21 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         return not_possible(params, std::move(status), why_not, nullptr, {}, out);
     }
 
-    // Sign first (SPEC: --sign signs, then encrypts).
-    std::string signed_message;
+    // Sign first (SPEC: --sign signs, then encrypts): the message without
+    // Bcc and then its signed form go through SpillBuffers, so memory stays
+    // bounded for --sign too.
+    SpillBuffer unsigned_copy;
+    SpillBuffer signed_message;
+    std::optional<util::DroppableInput> copy_pages;
+    std::optional<util::DroppableInput> signed_pages;
     std::string_view to_encrypt = message;
     bool signed_ok = false;
     if (params.sign) {
         SignParams sp = params.sign_params;
         sp.require = params.require_sign;
-        SignResult signed_result = sign_message(ctx, keyring, without_bcc(msg), sp);
+        write_without_bcc(unsigned_copy, msg, util::droppable_for(message));
+        copy_pages.emplace(unsigned_copy.view());
+        SignResult signed_result = sign_message(ctx, keyring, unsigned_copy.view(), sp, signed_message);
         status.push_back(signed_result.status);
         if (signed_result.status.status == Status::failed) {
             status.push_back({"encrypt", Status::failed, {{"reason", "the message could not be signed"}}});
@@ -303,13 +306,14 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         }
         if (signed_result.status.status == Status::ok) {
             signed_ok = true;
-            signed_message = std::move(signed_result.output);
-            to_encrypt = signed_message;
+            to_encrypt = signed_message.view();
+            signed_pages.emplace(to_encrypt);
         }
     }
     mime::Entity content = signed_ok ? mime::parse_entity(to_encrypt) : msg;
+    std::string_view droppable = util::droppable_for(to_encrypt);
     if (!recipient) {
-        return not_possible(params, std::move(status), why_not, &content, ctx.input_mapping(), out);
+        return not_possible(params, std::move(status), why_not, &content, droppable, out);
     }
 
     std::vector<RecipientCert> certs;
@@ -336,7 +340,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     }
 
     Cipher cipher = choose_cipher(ctx, keyring, params, recipient_fpr);
-    encrypt_to_message(msg, content, certs, cipher, params, ctx.input_mapping(), out);
+    encrypt_to_message(msg, content, certs, cipher, params, droppable, out);
     status.push_back({"encrypt",
                       Status::ok,
                       {{"recipient", recipient_name},

@@ -21,6 +21,7 @@
 #include "pki/signer_chain.hpp"
 #include "cms/signed_data.hpp"
 #include "mime/address.hpp"
+#include "mime/base64.hpp"
 #include "x509/load.hpp"
 #include "ops/string_output.hpp"
 
@@ -159,6 +160,50 @@ void stream_multipart_signed(Sink& out, std::string_view headers, std::string_vi
     out.write(mime::multipart_signed_tail(boundary, signature::create_signed_data(input)));
 }
 
+// application/pkcs7-mime signed-data written as it is made, in two passes
+// over the body: the first hashes the entity (headers, then the body in CRLF
+// form) and counts it, so the SignedData's DER lengths are known; the second
+// writes it base64-coded between the DER before and after the content.
+void stream_opaque_signed(Sink& out, std::string_view headers, std::string_view content_headers,
+                          std::string_view body, std::string_view droppable, signature::SignInput& input) {
+    const std::size_t capacity = std::min(std::size_t{1} << 20, 2 * body.size() + 2);
+    std::unique_ptr<char[]> buffer(new char[capacity]);  // not zero-filled, as above
+    auto for_each_crlf_piece = [&](auto&& piece) {
+        util::ReadAhead ahead(body, droppable);
+        for (std::size_t pos = 0; pos < body.size();) {
+            std::size_t n = mime::crlf_fill(body, pos, buffer.get(), capacity);
+            piece(std::string_view(buffer.get(), n));
+            ahead.at(pos);
+        }
+    };
+    signature::ContentHasher hasher(input.digest);
+    hasher.update(content_headers);
+    std::size_t size = content_headers.size();
+    for_each_crlf_piece([&](std::string_view piece) {
+        hasher.update(piece);
+        size += piece.size();
+    });
+    input.content_digest = hasher.finish();
+    signature::SignedDataFrame frame = signature::signed_data_frame(input, size);
+
+    out.write(mime::pkcs7_mime_head(headers, "signed-data"));
+    std::string text;
+    mime::Base64Writer b64(text, "\r\n");
+    auto bytes = [](std::string_view piece) {
+        return std::span(reinterpret_cast<const std::uint8_t*>(piece.data()), piece.size());
+    };
+    b64.write(frame.head);
+    b64.write(bytes(content_headers));
+    for_each_crlf_piece([&](std::string_view piece) {
+        b64.write(bytes(piece));
+        out.write(text);
+        text.clear();
+    });
+    b64.write(frame.tail);
+    b64.finish();
+    out.write(text);
+}
+
 Digest digest_from_config(const Context& ctx) {
     const auto& name = ctx.config().digest;
     if (!name || *name == "sha256") return Digest::sha256;
@@ -178,6 +223,7 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     if (auto too_large = oversize_reason(ctx.config(), message.size())) {
         throw Error(Errc::io, *too_large);
     }
+    util::DroppableInput input_pages(ctx.input_mapping());
     std::string_view original = message;
     std::string_view envelope = mime::take_envelope_line(message);
     mime::Entity parsed = mime::parse_entity(message);
@@ -185,7 +231,7 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
         SignResult result;
         result.status = outcome(params.require ? Status::failed : Status::none, {{"reason", reason}});
         if (!params.require) {
-            util::write_read_ahead(out, original, ctx.input_mapping());  // SPEC: passes through unchanged
+            util::write_read_ahead(out, original, util::droppable_for(original));  // SPEC: passes through unchanged
             result.produced = true;
         }
         return result;
@@ -229,11 +275,13 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     SignResult result;
     std::string headers = outer_headers(parsed);
     std::string content_headers = entity_headers(parsed);
-    std::string_view droppable = ctx.input_mapping();
+    std::string_view droppable = util::droppable_for(message);  // the input, or a copy encrypt --sign made
     bool plain = mime::is_7bit_safe(content_headers) && is_7bit_safe_body(parsed.body, droppable);
     out.write(envelope);
-    if (params.opaque) {
-        std::string entity = plain ? content_headers + mime::to_crlf(parsed.body) : seven_bit_entity(parsed);
+    if (params.opaque && plain) {
+        stream_opaque_signed(out, headers, content_headers, parsed.body, droppable, input);
+    } else if (params.opaque) {
+        std::string entity = seven_bit_entity(parsed);
         input.content = entity;
         out.write(mime::pkcs7_mime(headers, "signed-data", signature::create_signed_data(input)));
     } else if (plain) {

@@ -26,7 +26,7 @@ TEST(Config, MissingFileIsEmpty) {
 }
 
 TEST(Config, MaxMessageSize) {
-    EXPECT_EQ(parse_config("[smime]\n").message_size_limit(), std::uint64_t{256} << 20);
+    EXPECT_EQ(parse_config("[smime]\n").message_size_limit(), std::uint64_t{1} << 30);
     EXPECT_EQ(parse_config("[smime]\nmax-message-size=64K\n").message_size_limit(), 65536u);
     EXPECT_EQ(parse_byte_size("1048576", "test"), 1048576u);
     EXPECT_EQ(parse_byte_size("300M", "test"), std::uint64_t{300} << 20);

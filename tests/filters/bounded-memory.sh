@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The filter path in bounded memory: a 256 MiB message signed, verified,
-# encrypted and decrypted (opaque signed-data too) from a named file, from standard input redirected from it, and
+# encrypted and decrypted (opaque signed-data and encrypt --sign too) from a named file, from standard input redirected from it, and
 # through a pipe (max-message-size raised for it), each with its peak RSS
 # (GNU time) at most 32 MiB, and each product checked by smime itself
 # (verify, decrypt) and compared. A tampered big message verifies as failed
@@ -76,7 +76,7 @@ done
 
 # Opaque signed-data, by smime and by openssl cms -stream (BER, the content
 # cut in 4 KiB segments): verified in bounded memory too.
-"$SMIME" --max-message-size 1G sign --opaque "$msg" >"$WORK/opaque.eml"
+measured file "$WORK/opaque.eml" "$SMIME" --max-message-size 1G sign --opaque
 { sed -n '1,3p' "$msg"; openssl cms -sign -stream -nodetach -signer "$PKI/alice.pem" -inkey "$PKI/alice.key" \
     -certfile "$PKI/sub.pem" -in "$msg"; } >"$WORK/opaque-openssl.eml"
 for signed in "$WORK/opaque.eml" "$WORK/opaque-openssl.eml"; do
@@ -124,11 +124,15 @@ for way in file pipe; do
 done
 rm -f "$WORK/tampered.eml" "$WORK/flagged.eml"
 
-# Signed, then encrypted: decrypt checks the signature inside, bounded too.
-"$SMIME" --max-message-size 1G encrypt "$WORK/signed.eml" >"$WORK/signed-enc.eml"
+# Signed, then encrypted (by encrypt --sign): decrypt checks the signature
+# inside, both in bounded memory.
+measured file "$WORK/signed-enc.eml" "$SMIME" --max-message-size 1G encrypt --sign
 input=$WORK/signed-enc.eml measured file "$WORK/opened.eml" "$SMIME" --max-message-size 1G --status-fd 3 decrypt \
     3>"$WORK/status"
 expect_grep '"op":"decrypt","status":"ok",.*"integrity":"signature"' "$WORK/status"
+openssl cms -decrypt -recip "$PKI/bob.pem" -inkey "$PKI/bob.key" -in "$WORK/signed-enc.eml" 2>"$WORK/err" |
+    openssl cms -verify -CAfile "$PKI/ca.pem" -out /dev/null 2>>"$WORK/err" ||
+    { cat "$WORK/err" >&2; fail "openssl cannot open and verify what encrypt --sign made"; }
 expect_grep '"op":"verify","status":"ok"' "$WORK/status"
 cmp -s <(grep -v '^X-SMIME-' "$WORK/opened.eml" | tr -d '\r') <(tr -d '\r' <"$msg") ||
     fail "the decrypted and verified message differs from the one signed"

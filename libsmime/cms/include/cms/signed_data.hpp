@@ -29,6 +29,15 @@ struct SignInput {
 // contentType, messageDigest, signingTime and SMIMECapabilities.
 Bytes create_signed_data(const SignInput& input);
 
+// The same DER of an opaque SignedData (input.embed) cut around its
+// content, which the caller writes between head and tail (a 100 MB content
+// is never held): content_size bytes whose digest is input.content_digest.
+struct SignedDataFrame {
+    Bytes head;  // up to and including the content's OCTET STRING header
+    Bytes tail;  // certificates and SignerInfos, to the end
+};
+SignedDataFrame signed_data_frame(const SignInput& input, std::size_t content_size);
+
 // A content digest computed piece by piece (SignInput::content_digest).
 class ContentHasher {
 public:

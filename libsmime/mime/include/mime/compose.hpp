@@ -32,7 +32,11 @@ std::string multipart_signed_head(std::string_view outer_headers, std::string_vi
                                   std::string_view boundary);
 std::string multipart_signed_tail(std::string_view boundary, std::span<const std::uint8_t> signature_der);
 
+// application/pkcs7-mime; smime-type=smime_type: the outer headers, the
+// Content-* fields, then der in base64; the head alone is everything up to
+// the base64 body (for a body written in pieces).
 std::string pkcs7_mime(std::string_view outer_headers, std::string_view smime_type,
                        std::span<const std::uint8_t> der);
+std::string pkcs7_mime_head(std::string_view outer_headers, std::string_view smime_type);
 
 }  // namespace smime::mime
