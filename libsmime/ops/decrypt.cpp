@@ -117,7 +117,7 @@ void write_decrypted(Sink& out, const std::string& prefix, const mime::Entity& i
     SpillBuffer entity;
     entity.write(head);
     write_converted(entity, inner.body);
-    util::DroppableInput entity_pages(entity.view());
+    util::DroppableInput entity_pages(entity.file_mapping());
     mime::write_without_smime_headers(out, entity.view());
 }
 
@@ -149,7 +149,7 @@ std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::stri
     OpenResult opened;
     try {
         ByteView der = encrypted_der(msg, der_file);
-        util::DroppableInput der_pages({reinterpret_cast<const char*>(der.data()), der.size()});
+        util::DroppableInput der_pages(der_file.file_mapping());  // else der lies in the input
         if (cms::content_type(der) == oid::signed_data) {  // opaque signed, not encrypted
             return not_encrypted(out, message);
         }
@@ -165,7 +165,7 @@ std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::stri
     }
 
     std::string_view text = plaintext.view().substr(0, opened.plaintext_size);
-    util::DroppableInput text_pages(text);
+    util::DroppableInput text_pages(plaintext.file_mapping());
     StatusLine line{"decrypt", Status::ok,
                     {{"recipient", opened.recipient},
                      {"cipher", std::string(to_string(opened.cipher))},
@@ -191,7 +191,7 @@ std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::stri
     SpillBuffer composed;
     write_decrypted(composed, prefix, inner, msg.eol);
     std::string_view decrypted = composed.view();
-    util::DroppableInput composed_pages(decrypted);
+    util::DroppableInput composed_pages(composed.file_mapping());
     std::string restored;
     if (protected_headers) {
         restored = restore_protected(decrypted);  // in memory: such messages are rare
@@ -209,7 +209,7 @@ std::vector<StatusLine> decrypt_entity(Context& ctx, Keyring& keyring, std::stri
     }
     // verify has removed forged X-SMIME-* and added its own header: keep that one.
     std::string_view verified_message = verified_file.view();
-    util::DroppableInput verified_pages(verified_message);
+    util::DroppableInput verified_pages(verified_file.file_mapping());
     write_with_header(out, verified_message, k_header, encryption_header_value(line), false);
     return {line, verified.status};
 }

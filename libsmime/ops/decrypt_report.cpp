@@ -77,7 +77,7 @@ void write_with_header(Sink& out, std::string_view message, std::string_view nam
         // Forged fields hide at any depth, not only on top (SPEC decrypt).
         SpillBuffer stripped;
         mime::write_without_smime_headers(stripped, message);
-        util::DroppableInput stripped_pages(stripped.view());
+        util::DroppableInput stripped_pages(stripped.file_mapping());
         write_with_header(out, stripped.view(), name, value, false);
         return;
     }

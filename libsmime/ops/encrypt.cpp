@@ -297,7 +297,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         SignParams sp = params.sign_params;
         sp.require = params.require_sign;
         write_without_bcc(unsigned_copy, msg, util::droppable_for(message));
-        copy_pages.emplace(unsigned_copy.view());
+        copy_pages.emplace(unsigned_copy.file_mapping());
         SignResult signed_result = sign_message(ctx, keyring, unsigned_copy.view(), sp, signed_message);
         status.push_back(signed_result.status);
         if (signed_result.status.status == Status::failed) {
@@ -307,7 +307,7 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
         if (signed_result.status.status == Status::ok) {
             signed_ok = true;
             to_encrypt = signed_message.view();
-            signed_pages.emplace(to_encrypt);
+            signed_pages.emplace(signed_message.file_mapping());
         }
     }
     mime::Entity content = signed_ok ? mime::parse_entity(to_encrypt) : msg;

@@ -206,7 +206,7 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
         }
     }
     head += mime::status_header(k_header, "ok", header_params(verdict), message.eol);
-    util::DroppableInput store_pages(verdict.store ? verdict.store->view() : std::string_view());
+    util::DroppableInput store_pages(verdict.store ? verdict.store->file_mapping() : std::string_view());
     // Opaque content is CRLF; a message stored with LF gets LF back.
     if (message.eol == "\n" && verdict.opaque) {
         auto write_lf = [&](Sink& to) {
@@ -220,7 +220,7 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
         }
         SpillBuffer content;  // forged fields inside: converted first, then rewritten
         write_lf(content);
-        util::DroppableInput content_pages(content.view());
+        util::DroppableInput content_pages(content.file_mapping());
         mime::write_without_smime_headers(out, content.view());
         return;
     }
@@ -248,7 +248,7 @@ Verdict check_message(Context& ctx, Keyring& keyring, const mime::Entity& parsed
     case Found::opaque:
         break;
     }
-    util::DroppableInput der_pages(chars(located.der));  // a large opaque body, decoded
+    util::DroppableInput der_pages(located.der_store ? located.der_store->file_mapping() : std::string_view());
     return check_signed_data(ctx, keyring, parsed, located, params);
 }
 

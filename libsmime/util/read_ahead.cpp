@@ -8,6 +8,8 @@ namespace smime::util {
 
 namespace {
 constexpr std::size_t k_window = k_read_ahead_window;
+// Mappings up to this size are brought in ahead but not dropped behind.
+constexpr std::size_t k_kept_input = std::size_t{12} << 20;
 
 std::uintptr_t page_size() {
     static const auto size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
@@ -48,13 +50,17 @@ ReadAhead::ReadAhead(std::string_view data, std::string_view droppable) noexcept
     : m_begin(data.data()),
       m_end(data.data() + data.size()),
       m_droppable(holds(droppable, data)),
+      // A small mapping stays whole: dropping it would only make the next
+      // pass over it fault its pages in again. (Judged by the mapping, not
+      // data: many small parts of a large message must not add up.)
+      m_dropping(m_droppable && droppable.size() > k_kept_input),
       m_fetched(m_begin),
       m_dropped(m_begin) {
     at(0);
 }
 
 ReadAhead::~ReadAhead() {
-    if (m_droppable && static_cast<std::size_t>(m_end - m_begin) > k_window) {
+    if (m_dropping) {
         advise(down(m_dropped), up(m_fetched), MADV_DONTNEED);
     }
 }
@@ -70,7 +76,7 @@ void ReadAhead::at(std::size_t pos) noexcept {
         advise(down(m_fetched), up(until), MADV_POPULATE_READ);
         m_fetched = until;
     }
-    if (static_cast<std::size_t>(here - m_dropped) >= k_window) {
+    if (m_dropping && static_cast<std::size_t>(here - m_dropped) >= k_window) {
         advise(down(m_dropped), down(here), MADV_DONTNEED);
         m_dropped = here;
     }

@@ -188,9 +188,37 @@ done
 msg=$WORK/big.eml
 
 # No temporary directory to spool in: the message and the product are kept in memory.
-head -c $((12 << 20)) "$msg" >"$WORK/medium.eml"
+head -c $((24 << 20)) "$msg" >"$WORK/medium.eml"
 echo "--b--" >>"$WORK/medium.eml"
 rc=0
 cat "$WORK/medium.eml" | TMPDIR=$WORK/nowhere "$SMIME" sign >"$WORK/signed.eml" 2>"$WORK/err" || rc=$?
 [ "$rc" = 0 ] || { cat "$WORK/err" >&2; fail "sign with TMPDIR missing: exit $rc"; }
 expect_exit 0 "$SMIME" verify "$WORK/signed.eml"
+# The same for the other operations, through a pipe and from a file: what
+# would have gone to temporary files stays in memory and comes out right.
+nowhere() { TMPDIR=$WORK/nowhere "$SMIME" "$@"; }
+"$SMIME" sign --opaque "$WORK/medium.eml" >"$WORK/opaque.eml"
+"$SMIME" encrypt --cipher aes256-gcm "$WORK/medium.eml" >"$WORK/enc.eml"
+"$SMIME" encrypt --sign "$WORK/medium.eml" >"$WORK/signed-enc.eml"
+for way in pipe file; do
+    run() {
+        local in=$1
+        shift
+        if [ $way = pipe ]; then cat "$in" | nowhere "$@"; else nowhere "$@" "$in"; fi
+    }
+    for signed in "$WORK/signed.eml" "$WORK/opaque.eml"; do
+        run "$signed" --status-fd 3 verify 3>"$WORK/status" >"$WORK/out" 2>"$WORK/err" ||
+            { cat "$WORK/err" >&2; fail "$way: verify $signed with TMPDIR missing"; }
+        cmp -s <(grep -v '^X-SMIME-' "$WORK/out" | tr -d '\r' | sort) <(tr -d '\r' <"$WORK/medium.eml" | sort) ||
+            fail "$way: verify $signed with TMPDIR missing: the message came out different"
+    done
+    for enc in "$WORK/enc.eml" "$WORK/signed-enc.eml"; do
+        run "$enc" decrypt >"$WORK/out" 2>"$WORK/err" ||
+            { cat "$WORK/err" >&2; fail "$way: decrypt $enc with TMPDIR missing"; }
+        cmp -s <(grep -v '^X-SMIME-' "$WORK/out" | tr -d '\r') <(tr -d '\r' <"$WORK/medium.eml") ||
+            fail "$way: decrypt $enc with TMPDIR missing: the message came out different"
+    done
+    run "$WORK/medium.eml" encrypt --sign >"$WORK/made.eml" 2>"$WORK/err" ||
+        { cat "$WORK/err" >&2; fail "$way: encrypt --sign with TMPDIR missing"; }
+    expect_exit 0 "$SMIME" decrypt "$WORK/made.eml"
+done

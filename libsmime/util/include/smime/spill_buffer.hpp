@@ -32,6 +32,9 @@ public:
     // Everything written, as one piece; nothing may be written after it.
     // Throws Error{Errc::io} when the file cannot be mapped.
     std::string_view view();
+    // view() when it is the mapping of the file, else empty: what a
+    // util::DroppableInput may name (dropping pages of memory would zero them).
+    std::string_view file_mapping() { return m_fd >= 0 ? view() : std::string_view(); }
     unsigned long long size() const noexcept { return m_size; }
     bool empty() const noexcept { return m_size == 0; }
     // The file, or -1 while the bytes are in memory.

@@ -1,8 +1,9 @@
 // Reading a large input once, front to back. When the input is a read-only
-// file mapping, the pages ahead are brought in a few MiB at a time and the
-// pages already read are dropped from this process (they stay in the page
-// cache and come back from the file if read again), so a 100 MB input does
-// not count in full towards peak memory next to the output being built.
+// file mapping, the pages ahead are brought in a few MiB at a time and, in
+// a mapping above 12 MiB, the pages already read are dropped from this
+// process (they stay in the page cache and come back from the file if read
+// again), so a 100 MB input does not count in full towards peak memory next
+// to the output being built.
 // Both are only advice to the kernel: the bytes never change.
 #pragma once
 
@@ -26,6 +27,8 @@ inline constexpr std::size_t k_read_ahead_window = std::size_t{2} << 20;
 // gone can never be named: dropping pages of ordinary memory would zero them.
 class DroppableInput {
 public:
+    // mapping: a read-only mapping of a file (Context::input_mapping,
+    // SpillBuffer::file_mapping), never ordinary memory; empty names nothing.
     explicit DroppableInput(std::string_view mapping) noexcept;
     DroppableInput(const DroppableInput&) = delete;
     DroppableInput& operator=(const DroppableInput&) = delete;
@@ -64,6 +67,7 @@ private:
     const char* m_begin;
     const char* m_end;
     bool m_droppable;
+    bool m_dropping;
     const char* m_fetched;  // pages before this are (being) brought in
     const char* m_dropped;  // pages before this have been dropped
 };
