@@ -101,7 +101,6 @@ SplitSignedData split_signed_data(cms::ByteView der) {
             throw Error(Errc::parse, "malformed CMS: the signed content is not an OCTET STRING");
         }
         split.content = cms::octet_string_chunks(octets);
-        split.has_content = true;
     }
 
     Bytes encap_without;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/read_ahead.hpp"
+
 namespace smime::mime {
 
 namespace {
@@ -114,6 +116,16 @@ std::size_t move_from_crlf(char* buf, std::size_t dst, std::size_t src, std::siz
         }
     }
     return dst;
+}
+
+void write_in_eol(Sink& out, std::string_view crlf_text, std::string_view eol) {
+    util::for_each_line_piece(crlf_text, util::droppable_for(crlf_text), [&](std::string_view piece, std::size_t) {
+        if (eol == "\n") {
+            out.write(to_lf(piece));  // pieces end after an LF: no CRLF is cut
+        } else {
+            out.write(piece);
+        }
+    });
 }
 
 }  // namespace smime::mime

@@ -91,15 +91,6 @@ namespace {
 // turned into eol on the way. Forged fields deeper in the body are removed
 // too.
 void write_decrypted(Sink& out, const std::string& prefix, const mime::Entity& inner, std::string_view eol) {
-    auto write_converted = [&](Sink& to, std::string_view text) {
-        util::for_each_line_piece(text, util::droppable_for(text), [&](std::string_view piece, std::size_t) {
-            if (eol == "\n") {
-                to.write(mime::to_lf(piece));  // pieces end after an LF: no CRLF is cut
-            } else {
-                to.write(piece);
-            }
-        });
-    };
     std::string head;
     for (const auto& h : inner.headers) {
         if (!mime::istarts_with(h.name, "X-SMIME-") && !mime::iequals(h.name, "MIME-Version")) {
@@ -110,13 +101,13 @@ void write_decrypted(Sink& out, const std::string& prefix, const mime::Entity& i
     out.write(prefix);
     if (!mime::mentions_smime_header(inner.body)) {
         out.write(head);
-        write_converted(out, inner.body);
+        mime::write_in_eol(out, inner.body, eol);
         return;
     }
     // Forged fields deeper in: the entity is put together, then rewritten.
     SpillBuffer entity;
     entity.write(head);
-    write_converted(entity, inner.body);
+    mime::write_in_eol(entity, inner.body, eol);
     util::DroppableInput entity_pages(entity.file_mapping());
     mime::write_without_smime_headers(out, entity.view());
 }

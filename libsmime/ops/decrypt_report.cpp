@@ -98,13 +98,6 @@ void write_with_header(Sink& out, std::string_view message, std::string_view nam
     util::write_read_ahead(out, msg.body, util::droppable_for(msg.body));
 }
 
-std::string with_header(std::string_view message, std::string_view name, std::string_view value, bool strip_all) {
-    std::string out;
-    StringSink sink(out);
-    write_with_header(sink, message, name, value, strip_all);
-    return out;
-}
-
 void write_failure_message(Sink& out, std::string_view original, const StatusLine& line) {
     mime::Entity msg = mime::parse_entity(original);
     std::string_view eol = msg.eol;

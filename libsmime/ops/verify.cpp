@@ -209,17 +209,13 @@ void write_unwrapped(Sink& out, const mime::Entity& message, const Verdict& verd
     util::DroppableInput store_pages(verdict.store ? verdict.store->file_mapping() : std::string_view());
     // Opaque content is CRLF; a message stored with LF gets LF back.
     if (message.eol == "\n" && verdict.opaque) {
-        auto write_lf = [&](Sink& to) {
-            util::for_each_line_piece(verdict.content, util::droppable_for(verdict.content),
-                                      [&](std::string_view piece, std::size_t) { to.write(mime::to_lf(piece)); });
-        };
         out.write(head);
         if (!mime::mentions_smime_header(verdict.content)) {
-            write_lf(out);
+            mime::write_in_eol(out, verdict.content, "\n");
             return;
         }
         SpillBuffer content;  // forged fields inside: converted first, then rewritten
-        write_lf(content);
+        mime::write_in_eol(content, verdict.content, "\n");
         util::DroppableInput content_pages(content.file_mapping());
         mime::write_without_smime_headers(out, content.view());
         return;

@@ -34,8 +34,7 @@ std::optional<RawSignerInfo> raw_signer_info(cms::ByteView der, unsigned idx);
 // Error{Errc::parse} when the structure is malformed.
 struct SplitSignedData {
     Bytes without_content;
-    std::vector<cms::ByteView> content;  // views into der
-    bool has_content = false;
+    std::vector<cms::ByteView> content;  // views into der; none without eContent
 };
 SplitSignedData split_signed_data(cms::ByteView der);
 

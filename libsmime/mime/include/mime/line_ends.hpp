@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <smime/sink.hpp>
+
 namespace smime::mime {
 
 // Every bare LF becomes CRLF; text that is already canonical is returned unchanged.
@@ -23,6 +25,9 @@ std::size_t crlf_fill(std::string_view text, std::size_t& pos, char* buf, std::s
 
 // Every CRLF becomes LF; a lone CR stays.
 std::string to_lf(std::string_view text);
+// CRLF text to out with eol ("\n" or "\r\n") line ends, a few MiB at a
+// time (the pages of a mapped text dropped behind).
+void write_in_eol(Sink& out, std::string_view crlf_text, std::string_view eol);
 // In place: moves buf[src, src + len) to buf[dst, ...) with dst <= src, turning
 // CRLF into eol ("\n" or "\r\n") on the way (never growing); returns the end
 // of what was written.

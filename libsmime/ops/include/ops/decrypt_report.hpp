@@ -25,9 +25,6 @@ std::string outer_headers(const mime::Entity& msg);
 // top-level fields of that name. The body is written a few MiB at a time.
 void write_with_header(Sink& out, std::string_view message, std::string_view name, std::string_view value,
                        bool strip_all = true);
-// The same, as a string.
-std::string with_header(std::string_view message, std::string_view name, std::string_view value,
-                        bool strip_all = true);
 
 // SPEC: original headers, text "Could not decrypt message" plus the reason,
 // the original attached unchanged as message/rfc822.
