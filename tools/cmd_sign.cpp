@@ -32,8 +32,8 @@ SignParams to_params(const SignOptions& options) {
     return params;
 }
 
-// One message, alone or in a batch. The product is spooled and passed on
-// whole only once it is complete.
+// One message of a batch. The product is spooled and passed on whole only
+// once it is complete.
 Outcome sign_one(Context& ctx, Keyring& keyring, std::string_view message, const SignParams& params) {
     auto spool = std::make_unique<Spool>();
     SignResult result = sign_message(ctx, keyring, message, params, *spool);
@@ -73,11 +73,10 @@ int run_sign(const SignOptions& options, Context& ctx) {
     InputMessage input(options.messages.file(), ctx.config().message_size_limit(), InputMessage::Reading::once);
     ctx.set_input_mapping(input.mapping());
     auto keyring = open_dir_keyring(ctx.home());
-    Outcome outcome = sign_one(ctx, *keyring, input.view(), params);
-    if (outcome.product.present()) {
-        outcome.product.write_to(STDOUT_FILENO, "standard output");
-    }
-    const StatusLine& status = outcome.lines.front();
+    // Straight to standard output, no spool: sign writes nothing before the
+    // signature is made (sign.hpp).
+    DescriptorSink out(STDOUT_FILENO, "standard output");
+    const StatusLine status = sign_message(ctx, *keyring, input.view(), params, out).status;
     for (const auto& [key, value] : status.fields) {
         if (key == "reason") {
             ctx.report().error("sign: " + std::string(to_string(status.status)) + ": " + value);
@@ -87,7 +86,7 @@ int run_sign(const SignOptions& options, Context& ctx) {
         list_fingerprint_candidates(*keyring, options.from);
     }
     ctx.status().emit(status);
-    return outcome.exit_code;
+    return exit_code(std::span(&status, 1));
 }
 
 }  // namespace smime::cli

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <smime/sink.hpp>
+
 #include "read_buffer.hpp"
 
 namespace smime::cli {
@@ -19,6 +21,18 @@ std::string read_input(const std::string& path, std::uint64_t limit = UINT64_MAX
 void write_output(std::string_view bytes);
 // The same to any descriptor; name is what an error message calls it.
 void write_all(int fd, std::string_view bytes, const std::string& name);
+
+// A Sink that writes straight to a descriptor, for operations that write
+// nothing before their result is settled (sign).
+class DescriptorSink final : public Sink {
+public:
+    DescriptorSink(int fd, std::string name) : m_fd(fd), m_name(std::move(name)) {}
+    void write(std::string_view bytes) override { write_all(m_fd, bytes, m_name); }
+
+private:
+    int m_fd;
+    std::string m_name;
+};
 
 // The input message without copying it: a non-empty regular file, named or
 // redirected to standard input, is mapped read-only (a 100 MB message stays

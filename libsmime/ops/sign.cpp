@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 #include <smime/error.hpp>
 #include <smime/query.hpp>
@@ -110,41 +111,10 @@ std::string outer_headers(const mime::Entity& message) {
     return out;
 }
 
-// Both read the body a few MiB at a time, a mapped input's pages dropped behind.
-bool is_7bit_safe_body(std::string_view body, std::string_view droppable) {
-    bool safe = true;
-    util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t) {
-        safe = safe && mime::is_7bit_safe(piece);
-    });
-    return safe;
-}
-
-// A boundary absent from body (what random_boundary makes: 96 random bits).
-std::string boundary_absent_from(std::string_view body, std::string_view droppable) {
-    for (;;) {
-        std::string boundary = mime::random_boundary();
-        bool found = false;
-        util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t pos) {
-            // with the bytes of the next piece a boundary starting here could run into
-            std::string_view window = body.substr(pos, piece.size() + boundary.size() - 1);
-            found = found || window.find(boundary) != std::string_view::npos;
-        });
-        if (!found) {
-            return boundary;
-        }
-    }
-}
-
-// multipart/signed written as it is made: the entity (headers, then the body
-// in CRLF form) goes to out and into the digest a piece at a time, the
-// signature over that digest comes last.
-void stream_multipart_signed(Sink& out, std::string_view headers, std::string_view content_headers,
-                             std::string_view body, std::string_view droppable, signature::SignInput& input) {
-    std::string boundary = boundary_absent_from(body, droppable);
-    out.write(mime::multipart_signed_head(headers, signature::micalg_name(input.digest), boundary));
-    signature::ContentHasher hasher(input.digest);
-    hasher.update(content_headers);  // CRLF already (entity_headers)
-    out.write(content_headers);
+// The body's CRLF form a buffer-full at a time (a mapped input's pages
+// dropped behind): piece(text) for each.
+template <typename Piece>
+void for_each_crlf_piece(std::string_view body, std::string_view droppable, Piece&& piece) {
     // Not zero-filled: only the pages the entity reaches are ever touched
     // (1 MiB of fresh pages would cost a 1 KiB message 2 ms).
     const std::size_t capacity = std::min(std::size_t{1} << 20, 2 * body.size() + 2);
@@ -152,40 +122,99 @@ void stream_multipart_signed(Sink& out, std::string_view headers, std::string_vi
     util::ReadAhead ahead(body, droppable);
     for (std::size_t pos = 0; pos < body.size();) {
         std::size_t n = mime::crlf_fill(body, pos, buffer.get(), capacity);
-        hasher.update({buffer.get(), n});
-        out.write({buffer.get(), n});
+        piece(std::string_view(buffer.get(), n));
         ahead.at(pos);
     }
-    input.content_digest = hasher.finish();
-    out.write(mime::multipart_signed_tail(boundary, signature::create_signed_data(input)));
 }
 
-// application/pkcs7-mime signed-data written as it is made, in two passes
-// over the body: the first hashes the entity (headers, then the body in CRLF
-// form) and counts it, so the SignedData's DER lengths are known; the second
-// writes it base64-coded between the DER before and after the content.
-void stream_opaque_signed(Sink& out, std::string_view headers, std::string_view content_headers,
-                          std::string_view body, std::string_view droppable, signature::SignInput& input) {
-    const std::size_t capacity = std::min(std::size_t{1} << 20, 2 * body.size() + 2);
-    std::unique_ptr<char[]> buffer(new char[capacity]);  // not zero-filled, as above
-    auto for_each_crlf_piece = [&](auto&& piece) {
-        util::ReadAhead ahead(body, droppable);
-        for (std::size_t pos = 0; pos < body.size();) {
-            std::size_t n = mime::crlf_fill(body, pos, buffer.get(), capacity);
-            piece(std::string_view(buffer.get(), n));
-            ahead.at(pos);
-        }
-    };
-    signature::ContentHasher hasher(input.digest);
-    hasher.update(content_headers);
-    std::size_t size = content_headers.size();
-    for_each_crlf_piece([&](std::string_view piece) {
-        hasher.update(piece);
-        size += piece.size();
-    });
-    input.content_digest = hasher.finish();
-    signature::SignedDataFrame frame = signature::signed_data_frame(input, size);
+// Whether the body can be signed as it stands (7-bit safe), and whether a
+// boundary (none: empty) occurs in it, found in one pass.
+struct BodyScan {
+    bool seven_bit = true;
+    bool has_boundary = false;
+};
 
+BodyScan scan_body(std::string_view body, std::string_view droppable, std::string_view boundary) {
+    BodyScan scan;
+    util::for_each_line_piece(body, droppable, [&](std::string_view piece, std::size_t pos) {
+        scan.seven_bit = scan.seven_bit && mime::is_7bit_safe(piece);
+        if (!boundary.empty()) {
+            // with the bytes of the next piece a boundary starting here could run into
+            std::string_view window = body.substr(pos, piece.size() + boundary.size() - 1);
+            scan.has_boundary = scan.has_boundary || window.find(boundary) != std::string_view::npos;
+        }
+    });
+    return scan;
+}
+
+// The entity (headers, then the body in CRLF form) hashed and counted, and
+// the body scanned. From a few MiB on, the scan runs on a second thread
+// while this one hashes: the two take about as long.
+struct EntityPass {
+    BodyScan scan;
+    Bytes digest;
+    std::size_t size = 0;
+};
+
+EntityPass hash_and_scan(std::string_view content_headers, std::string_view body, std::string_view droppable,
+                         std::string_view boundary, Digest digest) {
+    EntityPass pass;
+    auto hash = [&] {
+        signature::ContentHasher hasher(digest);
+        hasher.update(content_headers);  // CRLF already (entity_headers)
+        pass.size = content_headers.size();
+        for_each_crlf_piece(body, droppable, [&](std::string_view piece) {
+            hasher.update(piece);
+            pass.size += piece.size();
+        });
+        pass.digest = hasher.finish();
+    };
+    if (body.size() < 2 * util::k_read_ahead_window) {
+        pass.scan = scan_body(body, droppable, boundary);
+        if (pass.scan.seven_bit) {
+            hash();
+        }
+        return pass;
+    }
+    // Each pass drops the pages behind it; the other brings back from the
+    // page cache those it still has to read. Both only read.
+    std::thread scanner([&] { pass.scan = scan_body(body, droppable, boundary); });
+    try {
+        hash();
+    } catch (...) {
+        scanner.join();
+        throw;
+    }
+    scanner.join();
+    return pass;
+}
+
+// A boundary absent from body: the one scanned, unless it was found
+// (random_boundary makes 96 random bits, so practically never).
+std::string boundary_absent_from(std::string_view body, std::string_view droppable, std::string boundary,
+                                 bool found) {
+    while (found) {
+        boundary = mime::random_boundary();
+        found = scan_body(body, droppable, boundary).has_boundary;
+    }
+    return boundary;
+}
+
+// multipart/signed: the entity as it stands (what is signed is byte for
+// byte what is sent), then the signature.
+void write_multipart_signed(Sink& out, std::string_view headers, std::string_view content_headers,
+                            std::string_view body, std::string_view droppable, std::string_view boundary,
+                            std::string_view micalg, const Bytes& signed_data) {
+    out.write(mime::multipart_signed_head(headers, micalg, boundary));
+    out.write(content_headers);
+    for_each_crlf_piece(body, droppable, [&](std::string_view piece) { out.write(piece); });
+    out.write(mime::multipart_signed_tail(boundary, signed_data));
+}
+
+// application/pkcs7-mime signed-data: the entity base64-coded between the
+// SignedData's DER before and after the content.
+void write_opaque_signed(Sink& out, std::string_view headers, std::string_view content_headers,
+                         std::string_view body, std::string_view droppable, const signature::SignedDataFrame& frame) {
     out.write(mime::pkcs7_mime_head(headers, "signed-data"));
     std::string text;
     mime::Base64Writer b64(text, "\r\n");
@@ -194,7 +223,7 @@ void stream_opaque_signed(Sink& out, std::string_view headers, std::string_view 
     };
     b64.write(frame.head);
     b64.write(bytes(content_headers));
-    for_each_crlf_piece([&](std::string_view piece) {
+    for_each_crlf_piece(body, droppable, [&](std::string_view piece) {
         b64.write(bytes(piece));
         out.write(text);
         text.clear();
@@ -204,6 +233,11 @@ void stream_opaque_signed(Sink& out, std::string_view headers, std::string_view 
     out.write(text);
 }
 
+StatusLine signed_status(const CertInfo& cert, bool by_fingerprint, const std::string& address, std::string_view micalg) {
+    return outcome(Status::ok, {{"signer", by_fingerprint ? display_name(cert) : address},
+                                {"fingerprint", cert.fingerprint},
+                                {"digest", std::string(micalg)}});
+}
 Digest digest_from_config(const Context& ctx) {
     const auto& name = ctx.config().digest;
     if (!name || *name == "sha256") return Digest::sha256;
@@ -272,32 +306,42 @@ SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message
     input.embed = params.opaque;
     input.pss = params.pss && gnutls_privkey_get_pk_algorithm(key.get(), nullptr) == GNUTLS_PK_RSA;
 
-    SignResult result;
     std::string headers = outer_headers(parsed);
     std::string content_headers = entity_headers(parsed);
     std::string_view droppable = util::droppable_for(message);  // the input, or a copy encrypt --sign made
-    bool plain = mime::is_7bit_safe(content_headers) && is_7bit_safe_body(parsed.body, droppable);
-    out.write(envelope);
-    if (params.opaque && plain) {
-        stream_opaque_signed(out, headers, content_headers, parsed.body, droppable, input);
-    } else if (params.opaque) {
-        std::string entity = seven_bit_entity(parsed);
-        input.content = entity;
-        out.write(mime::pkcs7_mime(headers, "signed-data", signature::create_signed_data(input)));
-    } else if (plain) {
-        // What is signed is byte for byte what is sent: the entity is
-        // written once, and hashed on its way out.
-        stream_multipart_signed(out, headers, content_headers, parsed.body, droppable, input);
-    } else {
-        std::string entity = seven_bit_entity(parsed);
-        input.content = entity;
-        out.write(mime::multipart_signed(headers, entity, signature::create_signed_data(input),
-                                         signature::micalg_name(input.digest)));
-    }
+    std::string micalg(signature::micalg_name(input.digest));
+    SignResult result;
     result.produced = true;
-    result.status = outcome(Status::ok, {{"signer", by_fingerprint ? display_name(entry->cert) : *address},
-                                         {"fingerprint", entry->cert.fingerprint},
-                                         {"digest", signature::micalg_name(input.digest)}});
+    result.status = signed_status(entry->cert, by_fingerprint, *address, micalg);
+    // Two passes over the body, so that nothing is written before the
+    // signature is made: one hashes (and scans), one writes.
+    if (mime::is_7bit_safe(content_headers)) {
+        std::string boundary = params.opaque ? std::string() : mime::random_boundary();
+        EntityPass pass = hash_and_scan(content_headers, parsed.body, droppable, boundary, input.digest);
+        if (pass.scan.seven_bit) {
+            input.content_digest = std::move(pass.digest);
+            if (params.opaque) {
+                signature::SignedDataFrame frame = signature::signed_data_frame(input, pass.size);
+                out.write(envelope);
+                write_opaque_signed(out, headers, content_headers, parsed.body, droppable, frame);
+            } else {
+                boundary = boundary_absent_from(parsed.body, droppable, std::move(boundary), pass.scan.has_boundary);
+                Bytes signed_data = signature::create_signed_data(input);
+                out.write(envelope);
+                write_multipart_signed(out, headers, content_headers, parsed.body, droppable, boundary, micalg,
+                                       signed_data);
+            }
+            return result;
+        }
+    }
+    // The rare path: 8bit or binary content, re-encoded first (in memory).
+    std::string entity = seven_bit_entity(parsed);
+    input.content = entity;
+    Bytes signed_data = signature::create_signed_data(input);
+    std::string product = params.opaque ? mime::pkcs7_mime(headers, "signed-data", signed_data)
+                                        : mime::multipart_signed(headers, entity, signed_data, micalg);
+    out.write(envelope);
+    out.write(product);
     return result;
 }
 

@@ -150,6 +150,29 @@ TEST(MimeMultipart, MissingCloseDelimiterFails) {
     EXPECT_FALSE(split_multipart("no delimiters", "b"));
 }
 
+// Dashes everywhere (the delimiter's first byte): the search falls back to
+// memmem after many near misses, and still finds every delimiter, at a
+// window's edge too.
+TEST(MimeMultipart, DelimitersAmongManyDashes) {
+    std::string dashes(300000, '-');
+    std::string near_misses;
+    for (int i = 0; i < 20000; ++i) {
+        near_misses += "--boundar-\n";
+    }
+    std::string body = "--boundary\n" + dashes + "\n--boundary\n" + near_misses + "\n--boundary--\n";
+    auto parts = split_multipart(body, "boundary");
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->parts.size(), 2u);
+    EXPECT_EQ(parts->parts[0], dashes);
+    EXPECT_EQ(parts->parts[1], near_misses);
+    // a delimiter straddling the 2 MiB search windows
+    std::string filler((std::size_t{2} << 20) - 5, 'x');
+    std::string edge = "--boundary\n" + filler + "\n--boundary--\n";
+    auto split = split_multipart(edge, "boundary");
+    ASSERT_TRUE(split);
+    EXPECT_EQ(split->parts, (std::vector<std::string_view>{filler}));
+}
+
 TEST(Multipart, AnyPartSearchesNestedMultipartsButNotAttachedMessages) {
     std::string message = "Content-Type: multipart/mixed; boundary=a\n\n--a\nContent-Type: text/plain\n\nx\n"
                           "--a\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/html\n\n"

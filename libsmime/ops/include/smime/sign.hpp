@@ -34,8 +34,10 @@ SMIME_API SignResult sign_message(Context& ctx, Keyring& keyring, std::string_vi
 
 // The same, the message written to out as it is made (bounded memory for
 // any size when message is a file mapping named by ctx.input_mapping()).
-// out holds a whole message only when produced is true: on an exception or
-// a failed status, drop what it got.
+// Nothing is written before the signature is made (or, with no key and no
+// require, before the message is passed through unchanged): a failed status
+// or an exception thrown by anything but out leaves out untouched, so out
+// may be the final destination.
 SMIME_API SignResult sign_message(Context& ctx, Keyring& keyring, std::string_view message,
                                   const SignParams& params, Sink& out);
 
