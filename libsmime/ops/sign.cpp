@@ -178,13 +178,8 @@ EntityPass hash_and_scan(std::string_view content_headers, std::string_view body
     }
     // Each pass drops the pages behind it; the other brings back from the
     // page cache those it still has to read. Both only read.
-    std::thread scanner([&] { pass.scan = scan_body(body, droppable, boundary); });
-    try {
-        hash();
-    } catch (...) {
-        scanner.join();
-        throw;
-    }
+    std::jthread scanner([&] { pass.scan = scan_body(body, droppable, boundary); });  // joined also when hash throws
+    hash();
     scanner.join();
     return pass;
 }
@@ -238,6 +233,7 @@ StatusLine signed_status(const CertInfo& cert, bool by_fingerprint, const std::s
                                 {"fingerprint", cert.fingerprint},
                                 {"digest", std::string(micalg)}});
 }
+
 Digest digest_from_config(const Context& ctx) {
     const auto& name = ctx.config().digest;
     if (!name || *name == "sha256") return Digest::sha256;
