@@ -140,7 +140,7 @@ Bytes signed_attributes(cms::ByteView message_digest) {
 }
 
 Bytes issuer_and_serial(const CertInfo& signer) {
-    auto crt = x509::load_crt_der(signer.der);
+    auto crt = x509::shared_crt(signer.der);
     gnutls_datum_t issuer{nullptr, 0};
     gtls::check(gnutls_x509_crt_get_raw_issuer_dn(crt.get(), &issuer), "gnutls_x509_crt_get_raw_issuer_dn");
     Bytes issuer_der(issuer.data, issuer.data + issuer.size);

@@ -33,14 +33,14 @@ bool contains(std::span<const CertInfo> certs, const CertInfo& cert) {
 }
 
 bool may_sign_crls(const CertInfo& cert) {
-    auto crt = load_crt_der(cert.der);
+    auto crt = shared_crt(cert.der);
     unsigned usage = 0;
     unsigned critical = 0;
     return gnutls_x509_crt_get_key_usage(crt.get(), &usage, &critical) < 0 || (usage & GNUTLS_KEY_CRL_SIGN) != 0;
 }
 
 std::optional<CertInfo> system_issuer(gnutls_x509_trust_list_t system, const CertInfo& cert) {
-    auto crt = load_crt_der(cert.der);
+    auto crt = shared_crt(cert.der);
     gnutls_x509_crt_t raw = nullptr;
     if (gnutls_x509_trust_list_get_issuer(system, crt.get(), &raw, GNUTLS_TL_GET_COPY) < 0) {
         return std::nullopt;
@@ -178,8 +178,8 @@ private:
 
     bool signed_by(const CertInfo& cert, const CertInfo& issuer) const {
         try {
-            auto crt = load_crt_der(cert.der);
-            auto issuer_crt = load_crt_der(issuer.der);
+            auto crt = shared_crt(cert.der);
+            auto issuer_crt = shared_crt(issuer.der);
             return signature_verifies(crt.get(), cert, issuer_crt.get());
         } catch (const Error&) {
             return false;

@@ -96,7 +96,7 @@ public:
     Walk(std::span<const CertInfo> path, const ValidationParams& params)
         : m_path(path), m_params(params), m_max_path_length(path.size() - 1), m_policies(path.size() - 1) {
         for (const auto& cert : path) {
-            m_crts.push_back(load_crt_der(cert.der));
+            m_crts.push_back(shared_crt(cert.der));
         }
     }
 
@@ -182,7 +182,7 @@ private:
 
     std::span<const CertInfo> m_path;
     const ValidationParams& m_params;
-    std::vector<gtls::X509Crt> m_crts;
+    std::vector<SharedCrt> m_crts;
     std::size_t m_max_path_length;
     PolicyTree m_policies;
     std::vector<NameConstraints> m_name_constraints;
@@ -199,7 +199,7 @@ ValidationResult validate_path(std::span<const CertInfo> path, const ValidationP
     }
     if (path.size() == 1) {
         // The leaf is a trust anchor itself: trusted as it is, for its purpose.
-        if (params.email_protection && !allows_email_protection(load_crt_der(path.front().der).get())) {
+        if (params.email_protection && !allows_email_protection(shared_crt(path.front().der).get())) {
             return {false, "certificate is not valid for email protection (ExtendedKeyUsage)"};
         }
         return {true, {}};

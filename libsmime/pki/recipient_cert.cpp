@@ -43,7 +43,7 @@ std::optional<RecipientCert> usable_for_encryption(Keyring& keyring, const Keyri
         why_not = "certificate has expired";
         return std::nullopt;
     }
-    auto crt = x509::load_crt_der(cert.der);
+    auto crt = x509::shared_crt(cert.der);
     auto pubkey = gtls::make_pubkey();
     gtls::check(gnutls_pubkey_import_x509(pubkey.get(), crt.get(), 0), "gnutls_pubkey_import_x509");
     int algo = gnutls_pubkey_get_pk_algorithm(pubkey.get(), nullptr);

@@ -45,7 +45,7 @@ std::vector<Crl> crls_issued_by(Keyring& keyring, std::span<const std::uint8_t> 
 }
 
 bool signature_verifies(const Crl& crl, const CertInfo& signer) {
-    return crl_signature_verifies(crl.gnutls.get(), load_crt_der(signer.der).get());
+    return crl_signature_verifies(crl.gnutls.get(), shared_crt(signer.der).get());
 }
 
 // Everything about one certificate's revocation check (RFC 5280 §6.3.3).
@@ -56,7 +56,7 @@ public:
         : m_keyring(keyring), m_cert(cert), m_issuer(issuer), m_params(params), m_signer_check(signer_check) {}
 
     RevocationResult run() {
-        auto crt = load_crt_der(m_cert.der);
+        auto crt = shared_crt(m_cert.der);
         // No cRLDistributionPoints: one point with no name, served by the issuer.
         auto points = distribution_points(crt.get()).value_or(std::vector<DistributionPoint>(1));
         for (const auto& point : points) {

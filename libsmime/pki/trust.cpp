@@ -14,7 +14,7 @@ namespace smime::signature {
 namespace {
 
 bool key_usage_allows_signing(const CertInfo& cert) {
-    auto crt = x509::load_crt_der(cert.der);
+    auto crt = x509::shared_crt(cert.der);
     unsigned usage = 0;
     unsigned critical = 0;
     if (gnutls_x509_crt_get_key_usage(crt.get(), &usage, &critical) < 0) {

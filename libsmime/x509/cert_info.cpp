@@ -1,6 +1,10 @@
 #include <smime/cert_info.hpp>
 
 #include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include <gnutls/crypto.h>
 
@@ -176,9 +180,50 @@ CertInfo cert_info_from(gnutls_x509_crt_t crt, std::span<const std::uint8_t> der
     return info;
 }
 
+namespace {
+// The certificates parsed lately, by their DER. A batch meets the same
+// signers, issuers and anchors in every message: parsing them again (and
+// checking a self-signature) was a third of each message's time. The
+// snapshot is a function of the bytes alone, so a hit is always right.
+class ParsedCache {
+public:
+    std::optional<CertInfo> find(std::string_view der) {
+        std::lock_guard lock(m_mutex);
+        auto it = m_parsed.find(std::string(der));
+        if (it == m_parsed.end()) {
+            return std::nullopt;
+        }
+        return it->second;
+    }
+    void add(std::string_view der, const CertInfo& info) {
+        std::lock_guard lock(m_mutex);
+        if (m_parsed.size() >= k_capacity) {
+            m_parsed.clear();  // bounded memory; the next messages fill it again
+        }
+        m_parsed.emplace(std::string(der), info);
+    }
+
+private:
+    static constexpr std::size_t k_capacity = 256;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, CertInfo> m_parsed;
+};
+
+ParsedCache& parsed_cache() {
+    static ParsedCache cache;
+    return cache;
+}
+}  // namespace
+
 CertInfo parse_cert_info(std::span<const std::uint8_t> der) {
+    std::string_view key(reinterpret_cast<const char*>(der.data()), der.size());
+    if (auto cached = parsed_cache().find(key)) {
+        return std::move(*cached);
+    }
     auto crt = x509::load_crt_der(der);
-    return cert_info_from(crt.get(), der);
+    CertInfo info = cert_info_from(crt.get(), der);
+    parsed_cache().add(key, info);
+    return info;
 }
 
 }  // namespace smime

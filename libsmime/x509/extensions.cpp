@@ -65,7 +65,7 @@ std::optional<unsigned> inhibit_any_policy(gnutls_x509_crt_t crt) {
 }
 
 Bytes authority_key_id(const CertInfo& cert) {
-    auto crt = load_crt_der(cert.der);
+    auto crt = shared_crt(cert.der);
     std::array<std::uint8_t, 64> id{};
     size_t size = id.size();
     unsigned critical = 0;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <string>
+#include <mutex>
 #include <string_view>
+#include <unordered_map>
 
 #include <smime/error.hpp>
 #include <smime/limits.hpp>
@@ -82,6 +84,40 @@ gtls::X509Crt load_crt_der(std::span<const std::uint8_t> der) {
         throw Error(Errc::parse, std::string("not a certificate: ") + gnutls_strerror(rc), rc);
     }
     return crt;
+}
+
+namespace {
+// Bounded: cleared when full (holders keep theirs), refilled by the next
+// messages. Locked, for callers on more than one thread.
+class SharedCrtCache {
+public:
+    SharedCrt get(std::span<const std::uint8_t> der) {
+        std::string key(reinterpret_cast<const char*>(der.data()), der.size());
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto it = m_crts.find(key); it != m_crts.end()) {
+                return it->second;
+            }
+        }
+        SharedCrt crt(load_crt_der(der).release(), gnutls_x509_crt_deinit);
+        std::lock_guard lock(m_mutex);
+        if (m_crts.size() >= k_capacity) {
+            m_crts.clear();
+        }
+        m_crts.emplace(std::move(key), crt);
+        return crt;
+    }
+
+private:
+    static constexpr std::size_t k_capacity = 256;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, SharedCrt> m_crts;
+};
+}  // namespace
+
+SharedCrt shared_crt(std::span<const std::uint8_t> der) {
+    static SharedCrtCache cache;
+    return cache.get(der);
 }
 
 namespace {

@@ -1,7 +1,9 @@
 // Loading certificates, CRLs and keys from the formats users hand us.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <type_traits>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +19,14 @@ CertInfo cert_info_from(gnutls_x509_crt_t crt, std::span<const std::uint8_t> der
 namespace smime::x509 {
 
 gtls::X509Crt load_crt_der(std::span<const std::uint8_t> der);
+
+// The same, shared with every other asker of these bytes lately: path
+// building and validation look at the same few certificates many times a
+// message, and a batch in every message, and each import decodes the whole
+// DER (a third of a batch verify). Only for reading: never pass it to a
+// GnuTLS setter. Throws Error{Errc::parse} like load_crt_der.
+using SharedCrt = std::shared_ptr<std::remove_pointer_t<gnutls_x509_crt_t>>;
+SharedCrt shared_crt(std::span<const std::uint8_t> der);
 
 // Every certificate in a PEM (one or many), DER, or PKCS#7 bundle (PEM or
 // DER). Throws Error{Errc::parse} when the data holds none of these.
