@@ -15,7 +15,11 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_flag("-q,--quiet", global.quiet, "fewer messages on stderr");
     app.add_flag("-v,--verbose", global.verbose, "more messages on stderr");
     app.add_option("--max-message-size", global.max_message_size,
-                   "larger messages are refused (bytes, or with K, M, G; default 256M)");
+                   "larger messages are refused (bytes, or with K, M, G; default 1G)");
+    app.add_option("--revocation", global.revocation,
+                   "online revocation checks (OCSP): off, soft (default: no answer is not a failure) or hard")
+        ->check(CLI::IsMember({"off", "soft", "hard"}));
+    app.add_flag("--offline", global.offline, "no network use (stored CRLs and OCSP answers still count)");
     app.add_option("-o,--output", global.output,
                    "write the product to this file (replaced atomically, only when the command finished)");
     add_passphrase_options(&app, global.passphrase, "passphrase of the key to unlock");
@@ -52,6 +56,12 @@ Context make_context(const GlobalOptions& global, ReportTo report, std::optional
     }
     if (!global.max_message_size.empty()) {
         config.max_message_size = parse_byte_size(global.max_message_size, "--max-message-size");
+    }
+    if (!global.revocation.empty()) {
+        config.revocation = parse_revocation_policy(global.revocation, "--revocation");
+    }
+    if (global.offline) {
+        config.offline = true;
     }
     return Context(home, StatusSink(global.status_fd, report.fd), Reporter(verbosity, global.json, report.text),
                    std::move(config));

@@ -22,6 +22,8 @@ struct GlobalOptions {
     bool quiet = false;
     bool verbose = false;
     std::string max_message_size;
+    std::string revocation;  // off, soft, hard; empty: smime.conf's, else soft
+    bool offline = false;
     std::string output;
     PassphraseOptions passphrase;  // handed to the commands that unlock keys
 };

@@ -42,6 +42,20 @@ std::optional<bool> get_bool(GKeyFile* file, const char* key) {
     return value != FALSE;
 }
 
+// A whole number of seconds, at least 1.
+std::optional<std::uint64_t> get_seconds(GKeyFile* file, const char* key) {
+    auto text = get_string(file, key);
+    if (!text) {
+        return std::nullopt;
+    }
+    std::uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value == 0) {
+        throw Error(Errc::config, std::string("smime.conf: ") + key + ": not a number of seconds: " + *text);
+    }
+    return value;
+}
+
 Config read(GKeyFile* file) {
     Config config;
     config.notification_sender_email = get_string(file, "notification-sender-email");
@@ -57,6 +71,13 @@ Config read(GKeyFile* file) {
     if (auto size = get_string(file, "max-message-size")) {
         config.max_message_size = parse_byte_size(*size, "smime.conf: max-message-size");
     }
+    if (auto policy = get_string(file, "revocation")) {
+        config.revocation = parse_revocation_policy(*policy, "smime.conf: revocation");
+    }
+    config.offline = get_bool(file, "offline");
+    config.ocsp_nonce = get_bool(file, "ocsp-nonce");
+    config.revocation_timeout = get_seconds(file, "revocation-timeout");
+    config.ocsp_max_age = get_seconds(file, "ocsp-max-age");
     return config;
 }
 
@@ -71,6 +92,13 @@ std::optional<std::string> oversize_reason(const Config& config, std::size_t siz
         return std::nullopt;
     }
     return "the message is larger than max-message-size (" + std::to_string(config.message_size_limit()) + " bytes)";
+}
+
+RevocationPolicy parse_revocation_policy(std::string_view text, std::string_view what) {
+    if (text == "off") return RevocationPolicy::off;
+    if (text == "soft") return RevocationPolicy::soft;
+    if (text == "hard") return RevocationPolicy::hard;
+    throw Error(Errc::config, std::string(what) + ": " + std::string(text) + " is not off, soft or hard");
 }
 
 std::uint64_t parse_byte_size(std::string_view text, std::string_view what) {

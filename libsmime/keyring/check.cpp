@@ -56,6 +56,7 @@ public:
         check_crls();
         check_named_after_certs(layout::k_trust, "");
         check_named_after_certs(layout::k_caps, "");
+        check_ocsp_answers();
         return std::move(m_problems);
     }
 
@@ -69,7 +70,7 @@ private:
         }
         static const std::set<std::string> k_known = {layout::k_lock, layout::k_seq, "smime.conf", layout::k_certs,
                                                       layout::k_keys, layout::k_trust, layout::k_crls,
-                                                      layout::k_caps, "index"};
+                                                      layout::k_caps, layout::k_ocsp, "index"};
         for (const auto& name : files_in(m_home)) {
             if (!k_known.contains(name)) {
                 problem(m_home + "/" + name, "not part of the keyring (not written by smime)");
@@ -190,6 +191,17 @@ private:
             std::string fpr = name.substr(0, name.size() - std::min(name.size(), suffix.size()));
             if (!m_certs.contains(fpr)) {
                 problem(dir + "/" + name, "refers to no certificate in the keyring");
+            }
+        }
+    }
+
+    // Answers are kept for certificates outside the keyring too (a signer's
+    // certificate usually comes with each message): only the names are checked.
+    void check_ocsp_answers() {
+        std::string dir = m_home + "/" + layout::k_ocsp;
+        for (const auto& name : files_in(dir)) {
+            if (!name.ends_with(".der") || !keyring::is_fingerprint(name.substr(0, name.size() - 4))) {
+                problem(dir + "/" + name, "not part of the keyring (not written by smime)");
             }
         }
     }

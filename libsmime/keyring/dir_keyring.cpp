@@ -302,6 +302,23 @@ public:
         return StoreOutcome::imported;
     }
 
+    std::optional<Bytes> ocsp_answer(std::string_view fingerprint) override {
+        if (!is_fingerprint(fingerprint)) {
+            return std::nullopt;
+        }
+        auto der = read_file(m_home + "/" + layout::ocsp_path(fingerprint));
+        if (!der) {
+            return std::nullopt;
+        }
+        return Bytes(der->begin(), der->end());
+    }
+
+    void store_ocsp_answer(std::string_view fingerprint, const Bytes& answer_der) override {
+        Writer writer(m_home);
+        writer.txn.write(layout::ocsp_path(fingerprint), std::string(as_text(answer_der)), 0644);
+        writer.txn.commit();
+    }
+
     void store_capabilities(std::string_view fingerprint, const Capabilities& caps) override {
         Writer writer(m_home);
         writer.txn.write(layout::caps_path(fingerprint),
@@ -329,6 +346,7 @@ public:
             writer.txn.remove(layout::cert_path(cert.fingerprint));
             writer.txn.remove(layout::trust_path(cert.fingerprint));
             writer.txn.remove(layout::caps_path(cert.fingerprint));
+            writer.txn.remove(layout::ocsp_path(cert.fingerprint));
         }
         // The key goes unless another certificate still uses it (a renewal).
         bool shared = false;

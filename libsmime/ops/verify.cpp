@@ -17,6 +17,7 @@
 #include "mime/headers.hpp"
 #include "mime/line_ends.hpp"
 #include "cms/raw_fields.hpp"
+#include "ops/revocation_online.hpp"
 #include "ops/verify_learn.hpp"
 #include "ops/string_output.hpp"
 #include "ops/verify_locate.hpp"
@@ -151,6 +152,22 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
     if (matched == nullptr) {
         return failed(sender_problem);
     }
+    // Only now, every path valid: revocation beyond the keyring's CRLs.
+    std::string revocation_source;
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        std::vector<CertInfo> path{*checks[i].cert};
+        path.insert(path.end(), paths[i].path.begin(), paths[i].path.end());
+        auto online = ops::check_revocation_online(ctx, keyring, path, trust.at, params.at.has_value());
+        std::string prefix = checks.size() > 1 ? "signer " + std::to_string(i + 1) + ": " : "";
+        bool hard = ctx.config().revocation.value_or(RevocationPolicy::soft) == RevocationPolicy::hard;
+        if (online.outcome == ops::OnlineRevocation::Outcome::revoked ||
+            (online.outcome == ops::OnlineRevocation::Outcome::unknown && hard)) {
+            return failed(prefix + online.reason);
+        }
+        if (&checks[i] == matched) {
+            revocation_source = online.source;
+        }
+    }
 
     Verdict verdict;
     verdict.status = Status::ok;
@@ -161,6 +178,7 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
     if (!params.sender_check) {
         verdict.fields.emplace_back("sender-check", "off");
     }
+    verdict.fields.emplace_back("revocation", revocation_source);
     if (params.at) {
         verdict.fields.emplace_back("at", format_time(*params.at));
     }
@@ -185,11 +203,12 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
 }
 
 // The header's parameters: everything in the status line except signing
-// time and --at, which stay in the status stream.
+// time, --at and where the revocation answer came from, which stay in the
+// status stream.
 Fields header_params(const Verdict& verdict) {
     Fields params;
     for (const auto& [key, value] : verdict.fields) {
-        if (key != "signing_time" && key != "at") {
+        if (key != "signing_time" && key != "at" && key != "revocation") {
             params.emplace_back(key, value);
         }
     }

@@ -39,3 +39,20 @@ TEST(Config, MaxMessageSize) {
     EXPECT_FALSE(oversize_reason(config, 10).has_value());
     EXPECT_EQ(oversize_reason(config, 11), "the message is larger than max-message-size (10 bytes)");
 }
+
+TEST(Config, RevocationKeys) {
+    auto config = parse_config("[smime]\nrevocation=hard\noffline=true\nocsp-nonce=false\n"
+                               "revocation-timeout=2\nocsp-max-age=600\n");
+    EXPECT_EQ(config.revocation, RevocationPolicy::hard);
+    EXPECT_EQ(config.offline, true);
+    EXPECT_EQ(config.ocsp_nonce, false);
+    EXPECT_EQ(config.revocation_timeout, 2u);
+    EXPECT_EQ(config.ocsp_max_age, 600u);
+    EXPECT_FALSE(parse_config("[smime]\n").revocation.has_value());
+    EXPECT_EQ(parse_config("[smime]\nrevocation=off\n").revocation, RevocationPolicy::off);
+    EXPECT_EQ(parse_config("[smime]\nrevocation=soft\n").revocation, RevocationPolicy::soft);
+    for (const char* bad : {"revocation=strict", "revocation=", "revocation-timeout=0", "revocation-timeout=5s",
+                            "ocsp-max-age=-1", "offline=perhaps"}) {
+        EXPECT_THROW(parse_config(std::string("[smime]\n") + bad + "\n"), Error) << bad;
+    }
+}

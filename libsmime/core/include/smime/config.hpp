@@ -11,6 +11,10 @@
 
 namespace smime {
 
+// Online revocation checking (OCSP): off; soft (an answer nobody could
+// give is "revocation unknown", and the check passes); hard (it fails).
+enum class RevocationPolicy { off, soft, hard };
+
 struct SMIME_API Config {
     std::optional<std::string> notification_sender_email;
     std::optional<std::string> sendmail;
@@ -23,6 +27,11 @@ struct SMIME_API Config {
     std::optional<bool> system_trust;
     std::optional<bool> require_crl;
     std::optional<std::uint64_t> max_message_size;  // bytes; see message_size_limit()
+    std::optional<RevocationPolicy> revocation;     // default soft
+    std::optional<bool> offline;                    // no network at all
+    std::optional<bool> ocsp_nonce;                 // default true
+    std::optional<std::uint64_t> revocation_timeout;  // seconds of network per message, default 5
+    std::optional<std::uint64_t> ocsp_max_age;      // seconds an answer without nextUpdate is reused, default 3600
 
     // max-message-size, else limits::k_default_max_message_size.
     std::uint64_t message_size_limit() const noexcept;
@@ -32,6 +41,10 @@ struct SMIME_API Config {
 // nullopt when it is within. verify/decrypt report it as `failed`, sign and
 // encrypt refuse (Error{Errc::io}, exit 2).
 SMIME_API std::optional<std::string> oversize_reason(const Config& config, std::size_t size);
+
+// "off", "soft", "hard"; throws Error{Errc::config} (what names the setting)
+// for anything else.
+SMIME_API RevocationPolicy parse_revocation_policy(std::string_view text, std::string_view what);
 
 // "1048576", "512K", "256M", "1G" (binary units). Throws Error{Errc::config}
 // (what names the setting) for anything else or for 0.

@@ -1,7 +1,7 @@
-// libcurl, loaded when the first SMTP delivery starts rather than at program
-// start: it brings about twenty shared libraries (Kerberos, LDAP, SSH, RTMP,
-// nghttp2, …) that every other command would pay for on each start
-// (bench/README.md, "Start-up"). Only types and constants come from
+// libcurl, loaded when the first SMTP delivery or OCSP request starts
+// rather than at program start: it brings about twenty shared libraries
+// (Kerberos, LDAP, SSH, RTMP, nghttp2, …) that every other command would
+// pay for on each start (bench/README.md, "Start-up"). Only types and constants come from
 // <curl/curl.h>; every function goes through this table.
 #pragma once
 

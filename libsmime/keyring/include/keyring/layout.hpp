@@ -17,6 +17,7 @@ inline constexpr const char* k_trust = "trust";             // <fpr>, empty mark
 inline constexpr const char* k_crls = "crls";               // <sha256(issuer)>/<sha256(scope)>.der
                                                             // (older keyrings: <sha256(issuer)>.der)
 inline constexpr const char* k_caps = "caps";               // <fpr>: "<time>\n<hex DER>\n"
+inline constexpr const char* k_ocsp = "ocsp";               // <fpr>.der: the last OCSP answer for it
 inline constexpr const char* k_index_email = "index/email";     // <sha256(folded address)>
 inline constexpr const char* k_index_subject = "index/subject"; // <sha256(subject DER)>
 inline constexpr const char* k_index_isn = "index/isn";         // <sha256(issuer DER || serial)>
@@ -27,6 +28,7 @@ inline std::string cert_path(std::string_view fpr) { return std::string(k_certs)
 inline std::string key_path(std::string_view key_id) { return std::string(k_keys) + "/" + std::string(key_id) + ".pem"; }
 inline std::string trust_path(std::string_view fpr) { return std::string(k_trust) + "/" + std::string(fpr); }
 inline std::string caps_path(std::string_view fpr) { return std::string(k_caps) + "/" + std::string(fpr); }
+inline std::string ocsp_path(std::string_view fpr) { return std::string(k_ocsp) + "/" + std::string(fpr) + ".der"; }
 
 std::string email_index_path(std::string_view address);
 std::string subject_index_path(std::span<const std::uint8_t> subject_der);

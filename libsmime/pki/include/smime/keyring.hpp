@@ -51,6 +51,9 @@ public:
     // Learned SMIMECapabilities (DER) for a certificate, with the signing time they came from.
     struct Capabilities { Bytes der; std::time_t signing_time = 0; };
     virtual std::optional<Capabilities> capabilities(std::string_view fingerprint) = 0;
+    // The OCSP answer last stored for a certificate (DER, as the responder
+    // sent it: whoever reads it checks it again).
+    virtual std::optional<Bytes> ocsp_answer(std::string_view fingerprint) = 0;
 
     // Writes; each is atomic and serialized by the keyring's lock.
     virtual std::vector<StoreOutcome> store_certs(const std::vector<CertInfo>& certs) = 0;
@@ -63,6 +66,8 @@ public:
                                    std::time_t this_update) = 0;
     virtual StoreOutcome set_trusted(std::string_view fingerprint, bool trusted) = 0;
     virtual void store_capabilities(std::string_view fingerprint, const Capabilities& caps) = 0;
+    // Replaces the stored OCSP answer for the certificate.
+    virtual void store_ocsp_answer(std::string_view fingerprint, const Bytes& answer_der) = 0;
     // Removes the certificate (and, unless it is shared, its key); with
     // key_only only the private key.
     virtual void remove(std::string_view fingerprint, bool key_only) = 0;

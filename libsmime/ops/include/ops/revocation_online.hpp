@@ -1,0 +1,34 @@
+// Revocation of a validated path beyond the keyring's CRLs: for each
+// certificate no stored CRL covers, a stored OCSP answer still current, else
+// (policy, --offline and --at permitting) one from the responder its
+// Authority Information Access names, kept in the keyring for the next
+// message. Only ever called with a path that validated: a certificate that
+// did not never makes smime go to the network.
+#pragma once
+
+#include <ctime>
+#include <span>
+#include <string>
+
+#include <smime/cert_info.hpp>
+#include <smime/context.hpp>
+#include <smime/keyring.hpp>
+
+namespace smime::ops {
+
+struct OnlineRevocation {
+    enum class Outcome { good, revoked, unknown } outcome = Outcome::good;
+    // What answered, for the status line: "crl", "ocsp", "cache" (several
+    // joined by ","), "none" (nothing covers these certificates, or
+    // checking is off), "unknown" (a certificate names a responder that
+    // could not answer).
+    std::string source = "none";
+    std::string reason;  // revoked or unknown: which certificate and why
+};
+
+// path: leaf first, trust anchor last. at: the time judged; at_given: it
+// came from --at (then only stored answers count).
+OnlineRevocation check_revocation_online(Context& ctx, Keyring& keyring, std::span<const CertInfo> path,
+                                         std::time_t at, bool at_given);
+
+}  // namespace smime::ops
