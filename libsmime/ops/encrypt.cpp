@@ -22,6 +22,7 @@
 #include "mime/line_ends.hpp"
 #include "mime/address.hpp"
 #include "util/read_ahead.hpp"
+#include "ops/revocation_online.hpp"
 #include "ops/string_output.hpp"
 
 namespace smime {
@@ -280,6 +281,16 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
     } else {
         recipient = choose_recipient_cert(keyring, recipients.front(), now, params.require_trusted, why_not);
     }
+    std::string revocation_source = "none";
+    if (recipient) {
+        auto online = ops::check_certificate_online(ctx, keyring, recipient->entry.cert, now);
+        if (ops::revocation_refuses(ctx, online)) {
+            why_not = online.reason;
+            recipient.reset();
+        } else {
+            revocation_source = online.source;
+        }
+    }
     if (!recipient && params.policy == EncryptPolicy::required) {
         return not_possible(params, std::move(status), why_not, nullptr, {}, out);
     }
@@ -345,7 +356,8 @@ EncryptResult encrypt_message(Context& ctx, Keyring& keyring, std::string_view m
                       Status::ok,
                       {{"recipient", recipient_name},
                        {"cipher", std::string(to_string(cipher))},
-                       {"fingerprint", recipient_fpr}}});
+                       {"fingerprint", recipient_fpr},
+                       {"revocation", revocation_source}}});
     // The outer headers are the original ones (signing does not change them).
     return {std::move(status), {}, true};
 }

@@ -7,7 +7,9 @@
 #include <smime/error.hpp>
 
 #include "ops/revocation_http.hpp"
+#include "pki/anchors.hpp"
 #include "pki/ocsp.hpp"
+#include "pki/path_building.hpp"
 #include "pki/revocation.hpp"
 #include "util/time.hpp"
 
@@ -20,7 +22,6 @@ using x509::OcspAnswer;
 using x509::OcspStatus;
 
 constexpr std::uint64_t k_default_timeout_seconds = 5;
-constexpr std::uint64_t k_default_max_age_seconds = 3600;
 // An OCSP answer is a few KiB at most; a responder sending more is not one.
 constexpr std::size_t k_max_answer_size = 64 * 1024;
 
@@ -39,7 +40,7 @@ public:
         m_policy = config.revocation.value_or(RevocationPolicy::soft);
         m_network = !config.offline.value_or(false) && !at_given;
         m_nonce = config.ocsp_nonce.value_or(true);
-        m_max_age = static_cast<std::time_t>(config.ocsp_max_age.value_or(k_default_max_age_seconds));
+        m_max_age = static_cast<std::time_t>(config.ocsp_max_age.value_or(x509::k_default_ocsp_max_age));
         m_deadline = Clock::now() + std::chrono::seconds(config.revocation_timeout.value_or(k_default_timeout_seconds));
     }
 
@@ -173,6 +174,24 @@ private:
 OnlineRevocation check_revocation_online(Context& ctx, Keyring& keyring, std::span<const CertInfo> path,
                                          std::time_t at, bool at_given) {
     return OnlineCheck(ctx, keyring, at, at_given).run(path);
+}
+
+OnlineRevocation check_certificate_online(Context& ctx, Keyring& keyring, const CertInfo& cert, std::time_t now) {
+    if (ctx.config().revocation.value_or(RevocationPolicy::soft) == RevocationPolicy::off) {
+        return {};
+    }
+    x509::PathSources sources{keyring, {}, x509::anchor_certs(keyring), nullptr};
+    auto path = x509::find_valid_path(sources, cert, {now, false, true});
+    if (!path.ok) {
+        return {};
+    }
+    return OnlineCheck(ctx, keyring, now, false).run(path.path);
+}
+
+bool revocation_refuses(const Context& ctx, const OnlineRevocation& online) {
+    bool hard = ctx.config().revocation.value_or(RevocationPolicy::soft) == RevocationPolicy::hard;
+    return online.outcome == OnlineRevocation::Outcome::revoked ||
+           (online.outcome == OnlineRevocation::Outcome::unknown && hard);
 }
 
 }  // namespace smime::ops

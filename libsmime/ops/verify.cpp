@@ -158,11 +158,8 @@ Verdict check_signed_data(Context& ctx, Keyring& keyring, const mime::Entity& me
         std::vector<CertInfo> path{*checks[i].cert};
         path.insert(path.end(), paths[i].path.begin(), paths[i].path.end());
         auto online = ops::check_revocation_online(ctx, keyring, path, trust.at, params.at.has_value());
-        std::string prefix = checks.size() > 1 ? "signer " + std::to_string(i + 1) + ": " : "";
-        bool hard = ctx.config().revocation.value_or(RevocationPolicy::soft) == RevocationPolicy::hard;
-        if (online.outcome == ops::OnlineRevocation::Outcome::revoked ||
-            (online.outcome == ops::OnlineRevocation::Outcome::unknown && hard)) {
-            return failed(prefix + online.reason);
+        if (ops::revocation_refuses(ctx, online)) {
+            return failed((checks.size() > 1 ? "signer " + std::to_string(i + 1) + ": " : "") + online.reason);
         }
         if (&checks[i] == matched) {
             revocation_source = online.source;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pki/anchors.hpp"
+#include "pki/ocsp.hpp"
 #include "pki/path_building.hpp"
 #include "pki/revocation.hpp"
 
@@ -39,10 +40,18 @@ std::string_view to_string(CertState state) noexcept {
 }
 
 bool revoked_by_keyring(Keyring& keyring, const CertInfo& cert, std::time_t at) {
+    auto stored_answer = keyring.ocsp_answer(cert.fingerprint);
     for (const auto& issuer : keyring.find_by_subject(cert.issuer_der)) {
         const CertInfo path[] = {cert, issuer.cert};
         if (x509::revoked_by_keyring_crls(keyring, path, 0, at)) {
             return true;
+        }
+        // An OCSP answer verify or encrypt stored, checked again here.
+        if (stored_answer) {
+            auto answer = x509::check_ocsp_answer(*stored_answer, cert, issuer.cert, {at, x509::k_default_ocsp_max_age, {}});
+            if (answer.usable && answer.status == x509::OcspStatus::revoked) {
+                return true;
+            }
         }
     }
     return false;

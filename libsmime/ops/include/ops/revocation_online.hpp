@@ -31,4 +31,13 @@ struct OnlineRevocation {
 OnlineRevocation check_revocation_online(Context& ctx, Keyring& keyring, std::span<const CertInfo> path,
                                          std::time_t at, bool at_given);
 
+// The same for a certificate of the keyring (an encryption's recipient):
+// its path is built from the keyring first; one that reaches no trust
+// anchor is not looked up at all (source "none").
+OnlineRevocation check_certificate_online(Context& ctx, Keyring& keyring, const CertInfo& cert, std::time_t now);
+
+// Whether the answer stops the operation: revoked, or unknown under the
+// hard policy.
+bool revocation_refuses(const Context& ctx, const OnlineRevocation& online);
+
 }  // namespace smime::ops

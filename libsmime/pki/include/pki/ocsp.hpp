@@ -37,9 +37,12 @@ struct OcspAnswer {
     std::time_t revoked_at = 0;
 };
 
+// How long an answer without nextUpdate counts, unless ocsp-max-age says.
+inline constexpr std::time_t k_default_ocsp_max_age = 3600;
+
 struct OcspCheck {
     std::time_t at = 0;            // the answer must be current then
-    std::time_t max_age = 3600;    // how long an answer without nextUpdate counts
+    std::time_t max_age = k_default_ocsp_max_age;
     std::span<const std::uint8_t> nonce;  // the request's; empty: not checked
 };
 
