@@ -44,10 +44,20 @@ void init_once() {
 }
 }  // namespace
 
-HttpAnswer http_post(const std::string& url, const char* content_type, const char* accept_type,
-                     std::span<const std::uint8_t> body, std::chrono::milliseconds timeout, std::size_t max_size) {
+namespace {
+struct Request {
+    const std::string& url;
+    const char* content_type = nullptr;  // nullptr: a GET
+    const char* accept_type = nullptr;   // nullptr: any
+    std::span<const std::uint8_t> body;
+    std::chrono::milliseconds timeout;
+    std::size_t max_size = 0;
+};
+
+HttpAnswer perform(const Request& request) {
     HttpAnswer answer;
-    if (timeout.count() <= 0) {
+    const std::string& url = request.url;
+    if (request.timeout.count() <= 0) {
         answer.error = "no time left for " + url;
         return answer;
     }
@@ -57,27 +67,30 @@ HttpAnswer http_post(const std::string& url, const char* content_type, const cha
     if (!easy) {
         throw Error(Errc::internal, "curl_easy_init failed");
     }
-    std::unique_ptr<curl_slist, SlistFree> headers(
-        curl.slist_append(nullptr, (std::string("Content-Type: ") + content_type).c_str()));
+    std::unique_ptr<curl_slist, SlistFree> headers;
     Received received;
-    received.max_size = max_size;
+    received.max_size = request.max_size;
     CURL* h = easy.get();
+    long timeout_ms = static_cast<long>(request.timeout.count());
     curl.easy_setopt(h, CURLOPT_URL, url.c_str());
     curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http");
     curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-    curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
-    curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_size));
-    curl.easy_setopt(h, CURLOPT_POST, 1L);
-    curl.easy_setopt(h, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(body.data()));
-    curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_size));
+    if (request.content_type != nullptr) {
+        headers.reset(curl.slist_append(nullptr, (std::string("Content-Type: ") + request.content_type).c_str()));
+        curl.easy_setopt(h, CURLOPT_POST, 1L);
+        curl.easy_setopt(h, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(request.body.data()));
+        curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    }
     curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
     curl.easy_setopt(h, CURLOPT_WRITEDATA, &received);
     CURLcode rc = curl.easy_perform(h);
-    if (received.too_large) {
-        answer.error = url + ": the answer is larger than " + std::to_string(max_size) + " bytes";
+    if (received.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+        answer.error = url + ": the answer is larger than " + std::to_string(request.max_size) + " bytes";
         return answer;
     }
     if (rc != CURLE_OK) {
@@ -86,19 +99,32 @@ HttpAnswer http_post(const std::string& url, const char* content_type, const cha
     }
     long status = 0;
     curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    char* type = nullptr;
-    curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
     if (status != 200) {
         answer.error = url + ": HTTP status " + std::to_string(status);
         return answer;
     }
-    if (type == nullptr || std::string_view(type).substr(0, std::string_view(accept_type).size()) != accept_type) {
-        answer.error = url + ": the answer is not " + accept_type;
-        return answer;
+    if (request.accept_type != nullptr) {
+        char* type = nullptr;
+        curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+        std::string_view want(request.accept_type);
+        if (type == nullptr || std::string_view(type).substr(0, want.size()) != want) {
+            answer.error = url + ": the answer is not " + std::string(want);
+            return answer;
+        }
     }
     answer.ok = true;
     answer.body = std::move(received.body);
     return answer;
+}
+}  // namespace
+
+HttpAnswer http_post(const std::string& url, const char* content_type, const char* accept_type,
+                     std::span<const std::uint8_t> body, std::chrono::milliseconds timeout, std::size_t max_size) {
+    return perform({url, content_type, accept_type, body, timeout, max_size});
+}
+
+HttpAnswer http_get(const std::string& url, std::chrono::milliseconds timeout, std::size_t max_size) {
+    return perform({url, nullptr, nullptr, {}, timeout, max_size});
 }
 
 }  // namespace smime::ops

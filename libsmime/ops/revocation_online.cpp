@@ -5,8 +5,12 @@
 #include <vector>
 
 #include <smime/error.hpp>
+#include <smime/limits.hpp>
 
 #include "ops/revocation_http.hpp"
+#include "x509/crl_parts.hpp"
+#include "x509/load.hpp"
+#include "x509/names.hpp"
 #include "pki/anchors.hpp"
 #include "pki/ocsp.hpp"
 #include "pki/path_building.hpp"
@@ -59,14 +63,24 @@ public:
                 continue;
             }
             auto urls = x509::ocsp_urls(cert);
-            if (urls.empty()) {
+            auto crl_urls = crl_urls_of(cert);
+            if (urls.empty() && crl_urls.empty()) {
                 continue;  // nothing to ask: the keyring's CRLs were all there is
             }
-            CertAnswer found = answer_for(cert, path[i + 1], urls);
-            if (found.source.empty() || found.answer.status == OcspStatus::unknown) {
-                std::string why = found.source.empty() ? found.trouble : "the OCSP responder does not know it";
-                unknown.push_back(who + ": " + why);
-                m_ctx.report().verbose("revocation of " + display_name(cert) + " unknown: " + why);
+            CertAnswer found;
+            if (!urls.empty()) {
+                found = answer_for(cert, path[i + 1], urls);
+                if (found.source == "ocsp" && found.answer.status == OcspStatus::unknown) {
+                    found.source.clear();
+                    found.trouble = "the OCSP responder does not know it";
+                }
+            }
+            if (found.source.empty() && !crl_urls.empty()) {
+                found = answer_from_fetched_crl(path, i, crl_urls, found.trouble);
+            }
+            if (found.source.empty()) {
+                unknown.push_back(who + ": " + found.trouble);
+                m_ctx.report().verbose("revocation of " + display_name(cert) + " unknown: " + found.trouble);
                 continue;
             }
             m_ctx.report().verbose("revocation of " + display_name(cert) + ": " +
@@ -75,7 +89,10 @@ public:
             if (found.answer.status == OcspStatus::revoked) {
                 result.outcome = OnlineRevocation::Outcome::revoked;
                 result.source = found.source;
-                result.reason = who + " has been revoked (OCSP, since " + util::format_time(found.answer.revoked_at) + ")";
+                result.reason = found.source == "crl-fetched"
+                                    ? who + " " + found.trouble
+                                    : who + " has been revoked (OCSP, since " +
+                                          util::format_time(found.answer.revoked_at) + ")";
                 return result;
             }
             sources.push_back(found.source);
@@ -107,6 +124,94 @@ private:
         x509::CrlSignerCheck any_keyring_signer = [](const CertInfo&) { return true; };
         return x509::revocation_status(m_keyring, path, index, {m_at, false}, any_keyring_signer).status ==
                x509::RevocationStatus::good;
+    }
+
+    // The http:// URIs of the certificate's distribution points for CRLs
+    // its issuer signs itself (an indirect CRL's issuer is not on the path).
+    static std::vector<std::string> crl_urls_of(const CertInfo& cert) {
+        std::vector<std::string> urls;
+        auto points = x509::distribution_points(x509::shared_crt(cert.der).get());
+        for (const auto& point : points.value_or(std::vector<x509::DistributionPoint>{})) {
+            if (!point.crl_issuer.empty() || !point.name) {
+                continue;
+            }
+            for (const auto& name : point.name->full_name) {
+                std::string url(name.value.begin(), name.value.end());
+                if (name.kind == x509::NameKind::uri && url.starts_with("http://") &&
+                    url.find_first_of(std::string("\0\r\n ", 4)) == std::string::npos) {
+                    urls.push_back(std::move(url));
+                }
+            }
+        }
+        return urls;
+    }
+
+    // Downloads a CRL for path[index], keeps the first its issuer signed in
+    // the keyring (as import-crl would) and judges the certificate by the
+    // keyring's CRLs again. source "crl-fetched" when they now answer;
+    // trouble says why not, or (revoked) what the CRL says.
+    CertAnswer answer_from_fetched_crl(std::span<const CertInfo> path, std::size_t index,
+                                       const std::vector<std::string>& urls, std::string trouble) {
+        CertAnswer found;
+        found.trouble = trouble.empty() ? "" : trouble + "; ";
+        if (!m_network) {
+            found.trouble += m_at_given ? "no stored CRL for that time" : "offline, and no current stored CRL";
+            return found;
+        }
+        const CertInfo& cert = path[index];
+        const CertInfo& issuer = path[index + 1];
+        std::string last;
+        for (const auto& url : urls) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - Clock::now());
+            HttpAnswer http = http_get(url, left, limits::k_max_fetched_crl_size);
+            if (!http.ok) {
+                last = http.error;
+                continue;
+            }
+            if (auto refused = store_if_from(issuer, cert, http.body)) {
+                last = url + ": " + *refused;
+                continue;
+            }
+            x509::CrlSignerCheck any_keyring_signer = [](const CertInfo&) { return true; };
+            auto status = x509::revocation_status(m_keyring, path, index, {m_at, false}, any_keyring_signer);
+            if (status.status == x509::RevocationStatus::unknown) {
+                last = url + ": " + status.reason;
+                continue;
+            }
+            found.source = "crl-fetched";
+            found.answer.usable = true;
+            found.answer.status =
+                status.status == x509::RevocationStatus::revoked ? OcspStatus::revoked : OcspStatus::good;
+            found.trouble = status.reason;
+            return found;
+        }
+        found.trouble += last;
+        return found;
+    }
+
+    // nullopt when the CRL is the issuer's own and is now in the keyring.
+    std::optional<std::string> store_if_from(const CertInfo& issuer, const CertInfo& cert, const Bytes& data) {
+        try {
+            auto crl = x509::load_crl(data);
+            gnutls_datum_t raw{nullptr, 0};
+            gtls::check(gnutls_x509_crl_get_raw_issuer_dn(crl.get(), &raw), "gnutls_x509_crl_get_raw_issuer_dn");
+            Bytes crl_issuer(raw.data, raw.data + raw.size);
+            gnutls_free(raw.data);
+            if (!x509::same_name(crl_issuer, cert.issuer_der)) {
+                return "the CRL is from another issuer";
+            }
+            if (!x509::crl_signature_verifies(crl.get(), x509::shared_crt(issuer.der).get())) {
+                return "the CRL is not signed by the issuer";
+            }
+            gtls::Datum der;
+            gtls::check(gnutls_x509_crl_export2(crl.get(), GNUTLS_X509_FMT_DER, der.out()), "gnutls_x509_crl_export2");
+            (void)x509::parse_crl_parts(der.bytes());  // what the revocation check will read
+            m_keyring.store_crl(crl_issuer, Bytes(der.bytes().begin(), der.bytes().end()),
+                                gnutls_x509_crl_get_this_update(crl.get()));
+            return std::nullopt;
+        } catch (const Error& e) {
+            return std::string("the CRL is not usable: ") + e.what();
+        }
     }
 
     CertAnswer answer_for(const CertInfo& cert, const CertInfo& issuer, const std::vector<std::string>& urls) {

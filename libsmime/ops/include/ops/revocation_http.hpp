@@ -1,6 +1,7 @@
-// One HTTP POST through libcurl (loaded on first use), for OCSP: plain
-// http:// only, no redirects, a deadline and a size limit, so a slow or
-// hostile server can hold a filter no longer than the caller allows.
+// One HTTP request through libcurl (loaded on first use), for OCSP (POST)
+// and CRLs (GET): plain http:// only (what comes back is signed), no
+// redirects, a deadline and a size limit, so a slow or hostile server can
+// hold a filter no longer than the caller allows.
 #pragma once
 
 #include <chrono>
@@ -22,5 +23,8 @@ struct HttpAnswer {
 // answer of accept_type within timeout and at most max_size bytes.
 HttpAnswer http_post(const std::string& url, const char* content_type, const char* accept_type,
                      std::span<const std::uint8_t> body, std::chrono::milliseconds timeout, std::size_t max_size);
+
+// url's content, whatever its type, on 200 within timeout and max_size.
+HttpAnswer http_get(const std::string& url, std::chrono::milliseconds timeout, std::size_t max_size);
 
 }  // namespace smime::ops

@@ -1,8 +1,8 @@
 // Revocation of a validated path beyond the keyring's CRLs: for each
 // certificate no stored CRL covers, a stored OCSP answer still current, else
 // (policy, --offline and --at permitting) one from the responder its
-// Authority Information Access names, kept in the keyring for the next
-// message. Only ever called with a path that validated: a certificate that
+// Authority Information Access names, else a CRL from its distribution
+// points; both are kept in the keyring for the next message. Only ever called with a path that validated: a certificate that
 // did not never makes smime go to the network.
 #pragma once
 
@@ -18,7 +18,7 @@ namespace smime::ops {
 
 struct OnlineRevocation {
     enum class Outcome { good, revoked, unknown } outcome = Outcome::good;
-    // What answered, for the status line: "crl", "ocsp", "cache" (several
+    // What answered, for the status line: "crl", "crl-fetched", "ocsp", "cache" (several
     // joined by ","), "none" (nothing covers these certificates, or
     // checking is off), "unknown" (a certificate names a responder that
     // could not answer).

@@ -42,4 +42,8 @@ inline constexpr std::size_t k_max_recipient_infos = 1024;
 // keyring lock, which other writers wait for.
 inline constexpr std::size_t k_max_import_certificates = 20000;
 
+// A CRL downloaded from a certificate's distribution point. Held in memory
+// while it is checked; large CAs publish CRLs of a few MiB.
+inline constexpr std::size_t k_max_fetched_crl_size = std::size_t{32} << 20;
+
 }  // namespace smime::limits
