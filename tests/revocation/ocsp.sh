@@ -14,6 +14,7 @@
 # case into another.
 source "$TESTS_DIR/lib/common.sh"
 command -v openssl >/dev/null || skip "openssl missing"
+command -v faketime >/dev/null || skip "faketime missing (scripts/setup-deps installs it)"
 [ -x /usr/bin/python3 ] || skip "/usr/bin/python3 missing"
 source "$TESTS_DIR/lib/ocsp-servers.sh"
 source "$TESTS_DIR/lib/openssl-ca.sh"
@@ -21,7 +22,7 @@ cd "$WORK"
 ossl() { openssl "$@" 2>/dev/null; }
 
 # The ports go into the certificates, so they are chosen first.
-read -r -d '' P_OCSP P_HOLE P_WRONG P_FIXED < <(free_ports 4) || true
+read -r -d '' P_OCSP P_HOLE P_WRONG P_FIXED P_EXPIRED < <(free_ports 5) || true
 url() { echo "http://127.0.0.1:$1/"; }
 
 # --- certificates -----------------------------------------------------------
@@ -75,6 +76,7 @@ new_cert mallory sub leaf mallory@example.org "$(url "$P_OCSP")"
 new_cert dave sub leaf dave@example.org "$(url "$P_HOLE")"
 new_cert frank sub leaf frank@example.org "$(url "$P_WRONG")"
 new_cert grace sub leaf grace@example.org "$(url "$P_FIXED")"
+new_cert heidi sub leaf heidi@example.org "$(url "$P_EXPIRED")"
 # unknown: issued by the Sub CA outside `openssl ca`, so not in its index.
 ossl req -new -newkey rsa:2048 -nodes -keyout unknown.key -subj "/CN=unknown" -out unknown.csr
 EMAIL=unknown@example.org OCSP_URL=$(url "$P_OCSP") ossl x509 -req -in unknown.csr -CA sub.pem -CAkey sub.key \
@@ -101,11 +103,11 @@ signed() {
         fail "openssl cms -sign for $1"
     { printf 'From: %s@example.org\nTo: bob@example.org\nSubject: ocsp\n' "$1"; cat "$1.tmp"; } >"$1.eml"
 }
-for who in alice mallory unknown dave frank grace; do signed "$who" sub; done
+for who in alice mallory unknown dave frank grace heidi; do signed "$who" sub; done
 signed trudy other
 
 expect_exit 0 "$SMIME" import-cert --trust root.pem
-expect_exit 0 "$SMIME" import-cert sub.pem alice.pem mallory.pem unknown.pem dave.pem frank.pem grace.pem
+expect_exit 0 "$SMIME" import-cert sub.pem alice.pem mallory.pem unknown.pem dave.pem frank.pem grace.pem heidi.pem
 expect_exit 0 "$SMIME" import-crl root-crl.pem
 
 # conf [LINE...]: smime.conf with a 2 s network budget (keeps the black-hole
@@ -246,6 +248,29 @@ asked=$(ocsp_count ocsp)
 verify_says alice.eml 0 ok cache,crl -- --at "$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)"
 verify_says alice.eml 0 ok unknown -- --at 2030-01-01T00:00:00Z
 same_count "i: responder" "$asked" "$(ocsp_count ocsp)"
+
+# k. An expired answer: genuine, signed by the delegated responder, but made
+# two hours ago (faketime) for five minutes, so its nextUpdate has passed:
+# it does not count ("unknown"; hard fails). The same answer made now does.
+openssl ocsp -issuer sub.pem -cert heidi.pem -no_nonce -reqout heidi.req 2>/dev/null
+answer_for_heidi() {  # answer_for_heidi OUT [faketime offset]
+    local out=$1; shift
+    ${1:+faketime -f "$1"} openssl ocsp -index sub.db/index.txt -CA sub.pem -rsigner responder.pem \
+        -rkey responder.key -reqin heidi.req -respout "$out" -nmin 5 >/dev/null 2>&1
+    [ -s "$out" ] || fail "k: no answer made in $out"
+}
+answer_for_heidi expired.der -2h
+openssl ocsp -respin expired.der -noverify -resp_text 2>/dev/null >expired.txt
+expect_grep 'Cert Status: good' expired.txt
+fixed_start expired "$P_EXPIRED" expired.der
+verify_says heidi.eml 0 ok unknown
+verify_says heidi.eml 1 failed "" --revocation hard
+reason_has 'out of date'
+same_count "k: expired answers served" 2 "$(fixed_count expired)"
+server_stop expired
+answer_for_heidi fresh.der
+fixed_start fresh "$P_EXPIRED" fresh.der
+verify_says heidi.eml 0 ok ocsp,crl
 
 # j. A keyring CRL that covers the leaf answers instead of OCSP: "crl", and
 # the responder (here the black hole) is not contacted.
