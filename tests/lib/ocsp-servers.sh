@@ -146,3 +146,26 @@ server.serve_forever()
 
 # fixed_count NAME: requests the fixed-answer server NAME has answered.
 fixed_count() { grep -Ec '^(POST|GET) ' "$WORK/$1.log" || true; }
+
+# files_start NAME PORT DIR: a plain HTTP file server (python3 -m
+# http.server) on 127.0.0.1:PORT serving the files of DIR (GET; 404 for a
+# file that is not there). Its log ($WORK/NAME.log, started afresh) has one
+# line per request, e.g. `... "GET /sub.crl HTTP/1.1" 200 -`; -u keeps it
+# unbuffered, so it is ready once it says "Serving HTTP on".
+files_start() {
+    local name=$1 port=$2 dir=$3
+    timeout "$SERVER_LIFETIME" "$PY" -u -m http.server --bind 127.0.0.1 --directory "$dir" "$port" \
+        >"$WORK/$name.log" 2>&1 &
+    server_started "$name" $! grep -q '^Serving HTTP on' "$WORK/$name.log"
+}
+
+# files_count NAME [PATH]: GET requests the file server NAME has logged since
+# it was started, whatever it answered (only those for PATH, e.g. /sub.crl,
+# when given).
+files_count() {
+    if [ $# -ge 2 ]; then
+        grep -cF "\"GET $2 HTTP/" "$WORK/$1.log" || true
+    else
+        grep -c '"GET ' "$WORK/$1.log" || true
+    fi
+}
