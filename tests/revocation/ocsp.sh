@@ -184,6 +184,18 @@ verify_says mallory.eml 1 failed ""
 reason_has revoked
 same_count "c: responder" 1 "$(ocsp_count ocsp)"
 
+# c2. encrypt: the recipient mallory, revoked by the answer stored in c, is
+# refused; alice is encrypted to on her stored answer, nobody asked.
+asked=$(ocsp_count ocsp)
+printf 'From: bob@example.org\nTo: mallory@example.org\nSubject: x\n\nsecret\n' >to-mallory.eml
+printf 'From: bob@example.org\nTo: alice@example.org\nSubject: x\n\nsecret\n' >to-alice.eml
+expect_exit 1 "$SMIME" --status-fd 2 encrypt to-mallory.eml
+expect_grep '"op":"encrypt","status":"failed".*revoked' "$WORK/err"
+expect_exit 0 "$SMIME" --status-fd 2 encrypt to-alice.eml
+expect_grep '"op":"encrypt","status":"ok"' "$WORK/err"
+mv "$WORK/err" "$WORK/out" && revocation_is cache,crl
+same_count "c2: responder" "$asked" "$(ocsp_count ocsp)"
+
 # d. Status unknown (a certificate missing from the responder's index): soft
 # (the default) lets it pass as "unknown", hard fails it over revocation.
 verify_says unknown.eml 0 ok unknown
